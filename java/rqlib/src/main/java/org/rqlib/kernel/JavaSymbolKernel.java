@@ -1,0 +1,99 @@
+package org.rqlib.kernel;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The pure-Java kernel: always available, byte-identical to the native kernels, used where no native library
+ * loads. XOR works eight bytes at a time; multiplication uses the coefficient's row of the 64 KiB product
+ * table, one lookup per byte and no log/exp pair. Stateless and thread-safe.
+ */
+public final class JavaSymbolKernel extends AbstractSymbolKernel {
+    /** The shared instance; the class has no state. */
+    public static final JavaSymbolKernel INSTANCE = new JavaSymbolKernel();
+
+    private static final byte[] PRODUCT = Gf256.productTable();
+
+    private JavaSymbolKernel() {
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    protected void xorUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int length) {
+        int i = 0;
+        for (int end = length - 7; i < end; i += 8) {
+            dst.putLong(dstOffset + i, dst.getLong(dstOffset + i) ^ src.getLong(srcOffset + i));
+        }
+        for (; i < length; i++) {
+            dst.put(dstOffset + i, (byte) (dst.get(dstOffset + i) ^ src.get(srcOffset + i)));
+        }
+    }
+
+    @Override
+    protected void mulAddUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int c,
+            int length) {
+        final int row = c << 8;
+        int i = 0;
+        for (int end = length - 7; i < end; i += 8) {
+            long s = src.getLong(srcOffset + i);
+            dst.putLong(dstOffset + i, dst.getLong(dstOffset + i) ^ multiplyBytes(row, s));
+        }
+        for (; i < length; i++) {
+            dst.put(dstOffset + i, (byte) (dst.get(dstOffset + i) ^ PRODUCT[row | (src.get(srcOffset + i) & 0xFF)]));
+        }
+    }
+
+    @Override
+    protected void scaleUnchecked(ByteBuffer dst, int dstOffset, int c, int length) {
+        if (c == 0) {
+            for (int i = 0; i < length; i++) {
+                dst.put(dstOffset + i, (byte) 0);
+            }
+            return;
+        }
+        final int row = c << 8;
+        int i = 0;
+        for (int end = length - 7; i < end; i += 8) {
+            dst.putLong(dstOffset + i, multiplyBytes(row, dst.getLong(dstOffset + i)));
+        }
+        for (; i < length; i++) {
+            dst.put(dstOffset + i, PRODUCT[row | (dst.get(dstOffset + i) & 0xFF)]);
+        }
+    }
+
+    @Override
+    protected void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize) {
+        int ops = plan.operationCount();
+        for (int op = 0; op < ops; op++) {
+            int dst = plan.destination(op) * symbolSize;
+            int src = plan.source(op) * symbolSize;
+            switch (plan.opcode(op)) {
+                case OperationPlan.XOR -> xorUnchecked(slab, dst, slab, src, symbolSize);
+                case OperationPlan.MUL_ADD -> mulAddUnchecked(slab, dst, slab, src, plan.coefficient(op), symbolSize);
+                case OperationPlan.SCALE -> scaleUnchecked(slab, dst, plan.coefficient(op), symbolSize);
+                case OperationPlan.COPY -> copy(slab, dst, src, symbolSize);
+                case OperationPlan.ZERO -> scaleUnchecked(slab, dst, 0, symbolSize);
+                default -> throw new IllegalStateException("unknown opcode " + plan.opcode(op));
+            }
+        }
+    }
+
+    private static void copy(ByteBuffer slab, int dst, int src, int length) {
+        slab.put(dst, slab, src, length);
+    }
+
+    /** Multiplies each of the eight bytes packed in {@code word} by the coefficient whose table row starts at row. */
+    private static long multiplyBytes(int row, long word) {
+        return (PRODUCT[row | (int) (word & 0xFF)] & 0xFFL)
+                | (PRODUCT[row | (int) ((word >>> 8) & 0xFF)] & 0xFFL) << 8
+                | (PRODUCT[row | (int) ((word >>> 16) & 0xFF)] & 0xFFL) << 16
+                | (PRODUCT[row | (int) ((word >>> 24) & 0xFF)] & 0xFFL) << 24
+                | (PRODUCT[row | (int) ((word >>> 32) & 0xFF)] & 0xFFL) << 32
+                | (PRODUCT[row | (int) ((word >>> 40) & 0xFF)] & 0xFFL) << 40
+                | (PRODUCT[row | (int) ((word >>> 48) & 0xFF)] & 0xFFL) << 48
+                | (PRODUCT[row | (int) (word >>> 56)] & 0xFFL) << 56;
+    }
+}
