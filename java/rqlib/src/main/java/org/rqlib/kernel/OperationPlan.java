@@ -1,5 +1,7 @@
 package org.rqlib.kernel;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 
@@ -29,6 +31,7 @@ public final class OperationPlan {
     private final int[] code;
     private final int slotCount;
     private final int[] opcodeCounts;
+    private volatile IntBuffer directCode;
 
     private OperationPlan(int[] code, int slotCount) {
         this.code = code;
@@ -73,6 +76,22 @@ public final class OperationPlan {
     /** The encoded operations as a read-only view, for kernels that copy the plan to native memory once. */
     public IntBuffer code() {
         return IntBuffer.wrap(code).asReadOnlyBuffer();
+    }
+
+    /**
+     * The encoded operations in a direct, native-order, read-only buffer, made once and kept with the plan: what
+     * a native kernel hands to C without copying on every call.
+     */
+    public IntBuffer directCode() {
+        IntBuffer result = directCode;
+        if (result == null) {
+            IntBuffer buffer = ByteBuffer.allocateDirect(Math.max(4, code.length * 4))
+                    .order(ByteOrder.nativeOrder()).asIntBuffer();
+            buffer.put(code).flip();
+            result = buffer.asReadOnlyBuffer();
+            directCode = result;
+        }
+        return result;
     }
 
     /** Approximate heap footprint, for bounded caches. */
