@@ -110,7 +110,7 @@ class PacketsCommandTest {
                 "packets", "encode", "--oti", "000006e2a0" + "00" + "0008" + "01" + "0001" + "08", data.toString(),
                 packets.toString());
         expectBadInput("F=946270874881",
-                "packets", "encode", "--oti", "dc52000001" + "00" + "ffff" + "ff" + "0001" + "01", data.toString(),
+                "packets", "encode", "--oti", "dc5223ad01" + "00" + "ffff" + "ff" + "0001" + "01", data.toString(),
                 packets.toString());
 
         String oti = "00000003e8" + "00" + "0040" + "01" + "0001" + "08";
