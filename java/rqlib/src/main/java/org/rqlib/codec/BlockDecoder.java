@@ -1,0 +1,258 @@
+package org.rqlib.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.rqlib.InvalidPacketException;
+import org.rqlib.NotEnoughSymbolsException;
+import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolKernel;
+
+/**
+ * Decodes one array of K source symbols (a source block, or one of its sub-blocks) from any mix of source and
+ * repair symbols (RFC 6330 5.4). Received symbols are kept off-heap in the slab the solver works on, after
+ * reserved slots for the LDPC, HDPC and padding rows, so decoding copies nothing twice.
+ *
+ * <p>When all K source symbols arrived, decoding is a copy. Otherwise the constraint matrix is solved
+ * symbolically first: without full rank {@link #decode} throws {@link NotEnoughSymbolsException} and leaves the
+ * received symbols untouched, so the caller can add more and try again. A successful decode consumes the
+ * received symbols. Owns its slab; {@link #close()} frees it. Not thread-safe.
+ */
+public final class BlockDecoder implements AutoCloseable {
+    private final Codec codec;
+    private final CodecParameters params;
+    private final int k;
+    private final int symbolSize;
+    private final String label;
+    private final int reserved;
+    private final int batchSlots;
+    private final Set<Integer> seen = new HashSet<>();
+    private int[] esis = new int[16];
+    private int received;
+    private int sourceReceived;
+    private int capacity;
+    private ByteBuffer slab;
+    private boolean decoded;
+
+    BlockDecoder(Codec codec, int k, int symbolSize, String label) {
+        BlockEncoder.checkSymbolSize(symbolSize);
+        this.codec = codec;
+        this.params = CodecParameters.forSourceSymbols(k);
+        this.k = k;
+        this.symbolSize = symbolSize;
+        this.label = label;
+        // LDPC rows, HDPC rows and the zero rows of the padding symbols K..K'-1
+        this.reserved = params.ldpcSymbols() + params.hdpcSymbols() + params.extendedSymbols() - k;
+        this.batchSlots = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
+        this.capacity = k + 2;
+        this.slab = DirectBuffers.allocate(slabBytes(capacity));
+    }
+
+    /** Most off-heap bytes a decoder holds when given up to K + 2 symbols before decoding. */
+    static long workingSetBytes(int k, int symbolSize) {
+        CodecParameters p = CodecParameters.forSourceSymbols(k);
+        int reserved = p.ldpcSymbols() + p.hdpcSymbols() + p.extendedSymbols() - k;
+        int batch = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
+        return (long) (reserved + k + 2 + 1 + batch) * symbolSize;
+    }
+
+    private long slabBytes(int receivedCapacity) {
+        return (long) (reserved + receivedCapacity + 1 + batchSlots) * symbolSize;
+    }
+
+    public int sourceSymbols() {
+        return k;
+    }
+
+    public int symbolSize() {
+        return symbolSize;
+    }
+
+    /** Symbols added so far (duplicates not counted). */
+    public int receivedCount() {
+        return received;
+    }
+
+    /** Whether every source symbol has arrived, so that decoding is a copy. */
+    public boolean hasAllSourceSymbols() {
+        return sourceReceived == k;
+    }
+
+    /**
+     * Copies the symbol with id {@code esi} ({@code symbolSize} bytes from {@code src} at {@code offset}). Returns
+     * false, storing nothing, when that ESI was already added.
+     */
+    public boolean addSymbol(int esi, ByteBuffer src, int offset) {
+        ByteBuffer memory = open();
+        if (decoded) {
+            throw new IllegalStateException(label + " is already decoded");
+        }
+        if (esi < 0 || esi > BlockEncoder.MAX_ESI) {
+            throw new InvalidPacketException("encoding symbol id " + esi + " of " + label + " is outside [0, "
+                    + BlockEncoder.MAX_ESI + "]");
+        }
+        Objects.requireNonNull(src, "src");
+        Objects.checkFromIndexSize(offset, symbolSize, src.capacity());
+        if (!seen.add(esi)) {
+            return false;
+        }
+        if (received == capacity) {
+            memory = grow();
+        }
+        memory.put((reserved + received) * symbolSize, src, offset, symbolSize);
+        if (received == esis.length) {
+            esis = Arrays.copyOf(esis, esis.length * 2);
+        }
+        esis[received++] = esi;
+        if (esi < k) {
+            sourceReceived++;
+        }
+        return true;
+    }
+
+    private ByteBuffer grow() {
+        int bigger = capacity + Math.max(8, capacity / 2);
+        ByteBuffer larger = DirectBuffers.allocate(slabBytes(bigger));
+        larger.put(0, slab, 0, (reserved + received) * symbolSize);
+        DirectBuffers.free(slab);
+        slab = larger;
+        capacity = bigger;
+        return larger;
+    }
+
+    /**
+     * Writes the K source symbols, {@code symbolSize} bytes each, into {@code dst} from {@code dstOffset}.
+     *
+     * @throws NotEnoughSymbolsException when the symbols received do not determine the block; add more and call
+     *     again
+     */
+    public void decode(ByteBuffer dst, int dstOffset) {
+        ByteBuffer memory = open();
+        if (decoded) {
+            throw new IllegalStateException(label + " is already decoded");
+        }
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstOffset, k * symbolSize, dst.capacity());
+        if (received < k) {
+            throw new NotEnoughSymbolsException(label, received, k - received);
+        }
+        if (sourceReceived < k) {
+            solveAndRecover(memory, dst, dstOffset);
+        } else {
+            copySourceSymbols(memory, dst, dstOffset);
+        }
+        decoded = true;
+    }
+
+    private void copySourceSymbols(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
+        for (int i = 0; i < received; i++) {
+            if (esis[i] < k) {
+                dst.put(dstOffset + esis[i] * symbolSize, memory, (reserved + i) * symbolSize, symbolSize);
+            }
+        }
+    }
+
+    private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
+        int s = params.ldpcSymbols();
+        int h = params.hdpcSymbols();
+        int kPrime = params.extendedSymbols();
+        int padding = kPrime - k;
+        int scratch = reserved + received;
+        int slots = scratch + 1 + batchSlots;
+
+        // rows: LDPC, then LT rows for the padding ISIs K..K'-1, then one per received symbol
+        int[] isis = new int[padding + received];
+        for (int i = 0; i < padding; i++) {
+            isis[i] = k + i;
+        }
+        for (int i = 0; i < received; i++) {
+            // RFC 6330 5.3.2: repair ESI X carries ISI X + (K' - K); source ESIs equal their ISIs
+            isis[padding + i] = esis[i] < k ? esis[i] : esis[i] + padding;
+        }
+        SparseRows rows = SparseRows.build(params, isis, isis.length);
+        int[] rowSlot = new int[rows.rowCount];
+        boolean[] rowStartsZero = new boolean[rows.rowCount];
+        for (int r = 0; r < s; r++) {
+            rowSlot[r] = r;
+            rowStartsZero[r] = true;
+        }
+        for (int i = 0; i < isis.length; i++) {
+            rowSlot[s + i] = s + h + i;
+            rowStartsZero[s + i] = i < padding;
+        }
+        int[] hdpcSlot = new int[h];
+        Arrays.setAll(hdpcSlot, i -> s + i);
+        boolean[] zero = new boolean[slots];
+        Arrays.fill(zero, 0, reserved, true);
+        zero[scratch] = true;
+        OperationPlan.Builder plan = new OperationPlan.Builder(slots, 24 * (reserved + received));
+        InactivationSolver solver = new InactivationSolver(params, rows, rowSlot, hdpcSlot, scratch, zero,
+                rowStartsZero, plan);
+        int[] intermediateSlot = solver.solve();
+        if (intermediateSlot == null) {
+            throw new NotEnoughSymbolsException(label, received, solver.unsolvedColumns());
+        }
+
+        // the solve overwrites the received symbols: save the source symbols we have first
+        copySourceSymbols(memory, dst, dstOffset);
+        zeroSlots(memory, 0, reserved);
+        zeroSlots(memory, scratch, scratch + 1);
+        SymbolKernel kernel = codec.kernel();
+        kernel.run(plan.build(), memory, symbolSize);
+        recoverMissing(memory, dst, dstOffset, kernel, intermediateSlot, scratch + 1, slots);
+    }
+
+    private void recoverMissing(ByteBuffer memory, ByteBuffer dst, int dstOffset, SymbolKernel kernel,
+            int[] intermediateSlot, int batchBase, int slots) {
+        boolean[] present = new boolean[k];
+        for (int i = 0; i < received; i++) {
+            if (esis[i] < k) {
+                present[esis[i]] = true;
+            }
+        }
+        SymbolGenerator generator = new SymbolGenerator(params, intermediateSlot);
+        int[] batch = new int[batchSlots];
+        int esi = 0;
+        while (esi < k) {
+            int n = 0;
+            OperationPlan.Builder ops = new OperationPlan.Builder(slots, batchSlots * 8);
+            for (; esi < k && n < batchSlots; esi++) {
+                if (!present[esi]) {
+                    generator.append(ops, esi, batchBase + n);
+                    batch[n++] = esi;
+                }
+            }
+            if (n == 0) {
+                break;
+            }
+            kernel.run(ops.build(), memory, symbolSize);
+            for (int i = 0; i < n; i++) {
+                dst.put(dstOffset + batch[i] * symbolSize, memory, (batchBase + i) * symbolSize, symbolSize);
+            }
+        }
+    }
+
+    private void zeroSlots(ByteBuffer memory, int from, int to) {
+        for (int i = from * symbolSize, end = to * symbolSize; i < end; i++) {
+            memory.put(i, (byte) 0);
+        }
+    }
+
+    private ByteBuffer open() {
+        if (slab == null) {
+            throw new IllegalStateException(label + " decoder is closed");
+        }
+        return slab;
+    }
+
+    /** Frees the off-heap memory now. Idempotent. */
+    @Override
+    public void close() {
+        ByteBuffer memory = slab;
+        slab = null;
+        DirectBuffers.free(memory);
+    }
+}

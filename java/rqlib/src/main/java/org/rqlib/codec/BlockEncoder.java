@@ -1,0 +1,155 @@
+package org.rqlib.codec;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.rqlib.InvalidPacketException;
+import org.rqlib.InvalidParameterException;
+import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolKernel;
+
+/**
+ * Encodes one array of K source symbols (a source block, or one of its sub-blocks): holds the intermediate
+ * symbols off-heap and writes any encoding symbol on request. Each {@link #writeSymbols} call runs one kernel
+ * plan for the whole batch.
+ *
+ * <p>Owns its off-heap slab; {@link #close()} frees it. Not thread-safe.
+ */
+public final class BlockEncoder implements AutoCloseable {
+    /** The largest encoding symbol id, 2^24 - 1 (RFC 6330 3.2). */
+    public static final int MAX_ESI = (1 << 24) - 1;
+    /** Repair symbols computed per kernel call at most. */
+    static final int BATCH_SYMBOLS = 64;
+
+    private final SymbolKernel kernel;
+    private final int k;
+    private final int symbolSize;
+    private final EncodingPlan plan;
+    private final SymbolGenerator generator;
+    private final int batchBase;
+    private final int batchSlots;
+    private final int sourceBase;
+    private ByteBuffer slab;
+
+    private BlockEncoder(SymbolKernel kernel, int k, int symbolSize, EncodingPlan plan) {
+        this.kernel = kernel;
+        this.k = k;
+        this.symbolSize = symbolSize;
+        this.plan = plan;
+        this.generator = new SymbolGenerator(plan.parameters(), plan.intermediateSlots());
+        this.batchBase = plan.slotCount();
+        this.batchSlots = batchSlots(symbolSize);
+        this.sourceBase = batchBase + batchSlots;
+        this.slab = DirectBuffers.allocate((long) (sourceBase + k) * symbolSize);
+    }
+
+    static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset) {
+        checkSymbolSize(symbolSize);
+        int kPrime = SystematicIndices.extendedSize(k);
+        Objects.requireNonNull(source, "source");
+        long bytes = (long) k * symbolSize;
+        Objects.checkFromIndexSize(offset, (int) Math.min(bytes, Integer.MAX_VALUE), source.capacity());
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes exceeds 2 GiB; split it into sub-blocks");
+        }
+        EncodingPlan plan = codec.planCache().get(kPrime);
+        BlockEncoder encoder = new BlockEncoder(codec.kernel(), k, symbolSize, plan);
+        try {
+            encoder.computeIntermediateSymbols(source, offset);
+        } catch (RuntimeException | Error e) {
+            encoder.close();
+            throw e;
+        }
+        return encoder;
+    }
+
+    /** Off-heap bytes an encoder for K symbols of this size holds. */
+    static long workingSetBytes(int k, int symbolSize) {
+        CodecParameters p = CodecParameters.forSourceSymbols(k);
+        return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + k) * symbolSize;
+    }
+
+    private static int batchSlots(int symbolSize) {
+        // enough symbols per kernel call to amortise it, without more than ~1 MiB of batch space
+        return Math.max(1, Math.min(BATCH_SYMBOLS, (1 << 20) / Math.max(1, symbolSize)));
+    }
+
+    private void computeIntermediateSymbols(ByteBuffer source, int offset) {
+        int bytes = k * symbolSize;
+        slab.put(sourceBase * symbolSize, source, offset, bytes);
+        slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
+        // the LDPC, HDPC, padding and scratch slots start as zeros; allocateDirect zeroed them
+        kernel.run(plan.operations(), slab, symbolSize);
+    }
+
+    public int sourceSymbols() {
+        return k;
+    }
+
+    public int symbolSize() {
+        return symbolSize;
+    }
+
+    /** Writes encoding symbol {@code esi} (a source symbol when esi < K, else a repair symbol). */
+    public void writeSymbol(int esi, ByteBuffer dst, int dstOffset) {
+        writeSymbols(esi, 1, dst, dstOffset);
+    }
+
+    /**
+     * Writes encoding symbols {@code firstEsi .. firstEsi+count-1}, each {@code symbolSize} bytes, one after the
+     * other into {@code dst} from {@code dstOffset}.
+     */
+    public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
+        ByteBuffer memory = open();
+        if (count < 0 || firstEsi < 0 || (long) firstEsi + count - 1 > MAX_ESI) {
+            throw new InvalidPacketException("encoding symbol ids " + firstEsi + ".." + ((long) firstEsi + count - 1)
+                    + " outside [0, " + MAX_ESI + "]");
+        }
+        Objects.checkFromIndexSize(dstOffset, Math.multiplyExact(count, symbolSize), dst.capacity());
+        int esi = firstEsi;
+        int end = firstEsi + count;
+        int at = dstOffset;
+        // source symbols are the stored copies (the code is systematic)
+        while (esi < end && esi < k) {
+            int n = Math.min(end, k) - esi;
+            dst.put(at, memory, (sourceBase + esi) * symbolSize, n * symbolSize);
+            esi += n;
+            at += n * symbolSize;
+        }
+        int shift = plan.parameters().extendedSymbols() - k;
+        while (esi < end) {
+            int n = Math.min(batchSlots, end - esi);
+            OperationPlan.Builder ops = new OperationPlan.Builder(batchBase + batchSlots, n * 8);
+            for (int i = 0; i < n; i++) {
+                // RFC 6330 5.3.2: repair ESI X is generated from ISI X + (K' - K)
+                generator.append(ops, esi + i + shift, batchBase + i);
+            }
+            kernel.run(ops.build(), memory, symbolSize);
+            dst.put(at, memory, batchBase * symbolSize, n * symbolSize);
+            esi += n;
+            at += n * symbolSize;
+        }
+    }
+
+    private ByteBuffer open() {
+        if (slab == null) {
+            throw new IllegalStateException("encoder is closed");
+        }
+        return slab;
+    }
+
+    /** Frees the off-heap memory now instead of at garbage collection. Idempotent. */
+    @Override
+    public void close() {
+        ByteBuffer memory = slab;
+        slab = null;
+        DirectBuffers.free(memory);
+    }
+
+    static void checkSymbolSize(int symbolSize) {
+        if (symbolSize < 1 || symbolSize > 65535) {
+            throw new InvalidParameterException("symbol size " + symbolSize + " must be in [1, 65535]");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.rqlib.codec;
+
+import java.util.Objects;
+import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolKernel;
+
+/**
+ * Entry point of the RFC 6330 codec for one array of symbols (a source block, or one sub-block of it): holds
+ * the {@link SymbolKernel} that does the arithmetic and the bounded cache of encoding plans (which depend only
+ * on K'). Thread-safe; share one instance.
+ */
+public final class Codec {
+    /** Default bound of the encoding plan cache. */
+    public static final long DEFAULT_PLAN_CACHE_BYTES = 64L << 20;
+
+    private final SymbolKernel kernel;
+    private final PlanCache planCache;
+
+    private Codec(SymbolKernel kernel, long planCacheBytes) {
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.planCache = new PlanCache(planCacheBytes);
+    }
+
+    public static Codec create(SymbolKernel kernel) {
+        return new Codec(kernel, DEFAULT_PLAN_CACHE_BYTES);
+    }
+
+    /** A codec whose plan cache holds at most {@code planCacheBytes}; 0 disables caching. */
+    public static Codec create(SymbolKernel kernel, long planCacheBytes) {
+        return new Codec(kernel, planCacheBytes);
+    }
+
+    public SymbolKernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * The operation plan that computes the intermediate symbols of a block of K source symbols: from the cache,
+     * or built now (and cached within the bound). Exposed for benchmarks and kernels that pre-load plans.
+     */
+    public OperationPlan encodingPlan(int k) {
+        return planCache.get(SystematicIndices.extendedSize(k)).operations();
+    }
+
+    /** Number of plans cached and their total size, for monitoring. */
+    public String planCacheSummary() {
+        return planCache.size() + " plans, " + planCache.sizeBytes() + " bytes, " + planCache.hits() + " hits, "
+                + planCache.misses() + " misses";
+    }
+
+    PlanCache planCache() {
+        return planCache;
+    }
+
+    /**
+     * Encodes K source symbols of {@code symbolSize} bytes read from {@code source} at {@code offset} (the
+     * caller zero-pads the last symbol): computes the intermediate symbols, after which the returned encoder
+     * writes any encoding symbol. The caller closes it to free its off-heap memory.
+     */
+    public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset) {
+        return BlockEncoder.encode(this, k, symbolSize, source, offset);
+    }
+
+    /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
+    public BlockDecoder decoder(int k, int symbolSize) {
+        return new BlockDecoder(this, k, symbolSize, "block of K=" + k);
+    }
+
+    /** A decoder whose errors name the block by {@code label}, e.g. {@code "source block 3"}. */
+    public BlockDecoder decoder(int k, int symbolSize, String label) {
+        return new BlockDecoder(this, k, symbolSize, label);
+    }
+
+    /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */
+    public static long encoderWorkingSetBytes(int k, int symbolSize) {
+        return BlockEncoder.workingSetBytes(k, symbolSize);
+    }
+
+    /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds at most while open. */
+    public static long decoderWorkingSetBytes(int k, int symbolSize) {
+        return BlockDecoder.workingSetBytes(k, symbolSize);
+    }
+}

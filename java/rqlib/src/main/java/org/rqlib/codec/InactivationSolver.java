@@ -1,0 +1,519 @@
+package org.rqlib.codec;
+
+import java.util.Arrays;
+import org.rqlib.kernel.Gf256;
+import org.rqlib.kernel.OperationPlan;
+
+/**
+ * Solves A * C = D for the L intermediate symbols C by inactivation decoding (RFC 6330 5.4.2), symbolically:
+ * the matrix work happens here on bits and bytes, and every operation on symbols is appended to an
+ * {@link OperationPlan} for a kernel to execute later.
+ *
+ * <p>Phases, with the deviations from the RFC's presentation that keep the plan short:
+ * <ol>
+ *   <li>Phase 1 runs on the sparse binary rows only (LDPC and LT). Choosing a row moves all but one of its
+ *       remaining columns to the inactive set U and eliminates the pivot column from the other rows. Because a
+ *       chosen row keeps a single column in V, rows never fill in inside V.</li>
+ *   <li>The dense HDPC rows are not eliminated row by row (H mulAdds per pivot); their projection onto U is
+ *       computed in one pass with the MT * GAMMA recurrence of {@link HdpcRows}.</li>
+ *   <li>Phase 2: Gauss-Jordan over U, binary rows first, HDPC rows for the columns binary rows cannot
+ *       pivot.</li>
+ *   <li>Phase 3: the pivot rows are restored to their original right-hand sides (undoing phase 1 in reverse)
+ *       and solved by forward substitution through their original sparse equations, which costs their
+ *       number of non-zeros instead of |U| each.</li>
+ * </ol>
+ *
+ * <p>Slots known to hold zeros (LDPC, HDPC and padding rows, and the scratch slot) must be zero-filled by
+ * the caller; the solver then skips work on them. Not thread-safe; one instance solves one matrix.
+ */
+final class InactivationSolver {
+    private static final int ACTIVE = 0;
+    private static final int PIVOTED = 1;
+    private static final int INACTIVE = 2;
+
+    private final CodecParameters params;
+    private final SparseRows rows;
+    private final int[] rowSlot;
+    private final int[] hdpcSlot;
+    private final int scratchSlot;
+    private final boolean[] zero;
+    private final boolean[] rowStartsZero;
+    private final OperationPlan.Builder out;
+
+    private final int[] colState;
+    private final int[] colIndex;
+    private final boolean[] used;
+    private final int[] rowDegree;
+    private final int[] pivotRow;
+    private final int[] pivotCol;
+    private int pivots;
+
+    private long[] uBits;
+    private int wordsPerRow;
+    private int inactiveCount;
+
+    /**
+     * @param rowSlot slot of each sparse row (LDPC rows, then LT rows)
+     * @param hdpcSlot slot of each HDPC row
+     * @param scratchSlot a slot the HDPC recurrence may use
+     * @param zeroSlots slots known to hold zeros now (indexed by slot; updated as the plan is built)
+     * @param rowStartsZero per sparse row: its right-hand side is zero (LDPC and padding rows)
+     */
+    InactivationSolver(CodecParameters params, SparseRows rows, int[] rowSlot, int[] hdpcSlot, int scratchSlot,
+            boolean[] zeroSlots, boolean[] rowStartsZero, OperationPlan.Builder out) {
+        this.params = params;
+        this.rows = rows;
+        this.rowSlot = rowSlot;
+        this.hdpcSlot = hdpcSlot;
+        this.scratchSlot = scratchSlot;
+        this.zero = zeroSlots;
+        this.rowStartsZero = rowStartsZero;
+        this.out = out;
+        int l = params.intermediateSymbols();
+        this.colState = new int[l];
+        this.colIndex = new int[l];
+        this.used = new boolean[rows.rowCount];
+        this.rowDegree = new int[rows.rowCount];
+        this.pivotRow = new int[l];
+        this.pivotCol = new int[l];
+    }
+
+    /**
+     * Appends the solving operations to the plan. Returns the slot holding each intermediate symbol, or null
+     * when the rows do not have full rank; then {@link #unsolvedColumns()} says how many columns stayed
+     * unsolved and nothing has been appended that a caller must run.
+     */
+    int[] solve() {
+        startWithPermanentlyInactiveColumns();
+        phase1();
+        HdpcProjection hdpc = projectHdpcRows();
+        int[] solvedSlot = phase2(hdpc);
+        if (solvedSlot == null) {
+            return null;
+        }
+        restorePivotRows();
+        substituteForward(solvedSlot);
+        int l = params.intermediateSymbols();
+        int[] result = new int[l];
+        for (int c = 0; c < l; c++) {
+            result[c] = colState[c] == PIVOTED ? rowSlot[pivotRow[colIndex[c]]] : solvedSlot[colIndex[c]];
+        }
+        return result;
+    }
+
+    private int unsolved;
+
+    int unsolvedColumns() {
+        return unsolved;
+    }
+
+    // ---- set-up -------------------------------------------------------------------------------------------
+
+    private void startWithPermanentlyInactiveColumns() {
+        int w = params.ltSymbols();
+        int l = params.intermediateSymbols();
+        wordsPerRow = Math.max(1, (params.piSymbols() + 63) / 64 + 1);
+        uBits = new long[rows.rowCount * wordsPerRow];
+        for (int c = w; c < l; c++) {
+            colState[c] = INACTIVE;
+            colIndex[c] = c - w;
+        }
+        inactiveCount = l - w;
+        for (int r = 0; r < rows.rowCount; r++) {
+            int lt = rows.ltCount[r];
+            rowDegree[r] = lt;
+            for (int e = rows.rowStart[r] + lt; e < rows.rowStart[r + 1]; e++) {
+                toggleBit(r, rows.cols[e] - w);
+            }
+        }
+    }
+
+    // ---- phase 1 ------------------------------------------------------------------------------------------
+
+    private void phase1() {
+        int maxDegree = 0;
+        for (int r = 0; r < rows.rowCount; r++) {
+            maxDegree = Math.max(maxDegree, rowDegree[r]);
+        }
+        DegreeQueue queue = new DegreeQueue(maxDegree, rows.rowCount + rows.colRows.length);
+        for (int r = 0; r < rows.rowCount; r++) {
+            queue.push(r, rowDegree[r]);
+        }
+        for (int r; (r = queue.poll(rowDegree, used)) >= 0; ) {
+            int pivotColumn = -1;
+            for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
+                int c = rows.cols[e];
+                if (colState[c] != ACTIVE) {
+                    continue;
+                }
+                if (pivotColumn < 0) {
+                    pivotColumn = c;
+                } else {
+                    inactivate(c, queue);
+                }
+            }
+            pivot(r, pivotColumn, queue);
+        }
+        // columns no remaining row touches: only the HDPC rows can solve them
+        for (int c = 0; c < params.ltSymbols(); c++) {
+            if (colState[c] == ACTIVE) {
+                inactivate(c, null);
+            }
+        }
+    }
+
+    private void inactivate(int c, DegreeQueue queue) {
+        colState[c] = INACTIVE;
+        int bit = inactiveCount++;
+        colIndex[c] = bit;
+        ensureBitCapacity(inactiveCount);
+        for (int e = rows.colStart[c]; e < rows.colStart[c + 1]; e++) {
+            int m = rows.colRows[e];
+            if (used[m]) {
+                continue;
+            }
+            toggleBit(m, bit);
+            rowDegree[m]--;
+            if (queue != null) {
+                queue.push(m, rowDegree[m]);
+            }
+        }
+    }
+
+    private void pivot(int r, int c, DegreeQueue queue) {
+        used[r] = true;
+        int k = pivots++;
+        pivotRow[k] = r;
+        pivotCol[k] = c;
+        colState[c] = PIVOTED;
+        colIndex[c] = k;
+        for (int e = rows.colStart[c]; e < rows.colStart[c + 1]; e++) {
+            int m = rows.colRows[e];
+            if (used[m]) {
+                continue;
+            }
+            xorBits(m, r);
+            emitXor(rowSlot[m], rowSlot[r]);
+            rowDegree[m]--;
+            queue.push(m, rowDegree[m]);
+        }
+    }
+
+    // ---- HDPC rows ----------------------------------------------------------------------------------------
+
+    /** The HDPC rows restricted to U: a byte coefficient per inactive column. */
+    private record HdpcProjection(byte[][] coefficients) {
+    }
+
+    /**
+     * Walks G_j = alpha * G_(j-1) + X_j over the columns of MT * GAMMA, where X_j is pivot row j's U part
+     * (and its right-hand side) for a pivoted column, or the unit vector of an inactive column, and adds G_j
+     * into the MT rows of column j. The coefficient vectors are bit-sliced: 8 planes of U bits.
+     */
+    private HdpcProjection projectHdpcRows() {
+        HdpcRows hdpc = new HdpcRows(params);
+        int h = hdpc.rowCount();
+        int columns = hdpc.gammaColumns();
+        int words = (inactiveCount + 63) / 64;
+        long[] g = new long[8 * words];
+        long[] acc = new long[h * 8 * words];
+        boolean gZero = true;
+        for (int j = 0; j < columns; j++) {
+            if (!gZero) {
+                mulAlpha(g, words);
+            }
+            emitScale(scratchSlot, 2);
+            if (colState[j] == PIVOTED) {
+                int r = pivotRow[colIndex[j]];
+                int base = r * wordsPerRow;
+                for (int x = 0; x < words; x++) {
+                    g[x] ^= uBits[base + x];
+                }
+                gZero = false;
+                emitXor(scratchSlot, rowSlot[r]);
+            } else {
+                int bit = colIndex[j];
+                g[bit >>> 6] ^= 1L << bit;
+                gZero = false;
+            }
+            if (j < columns - 1) {
+                addPlanes(acc, hdpc.firstRow(j), g, words);
+                addPlanes(acc, hdpc.secondRow(j), g, words);
+                emitXor(hdpcSlot[hdpc.firstRow(j)], scratchSlot);
+                emitXor(hdpcSlot[hdpc.secondRow(j)], scratchSlot);
+            } else {
+                for (int row = 0; row < h; row++) {
+                    addPlanes(acc, row, g, words);
+                    mulAlpha(g, words);
+                    emitMulAdd(hdpcSlot[row], scratchSlot, Gf256.alphaPow(row));
+                }
+            }
+        }
+        byte[][] coefficients = new byte[h][inactiveCount];
+        for (int row = 0; row < h; row++) {
+            int base = row * 8 * words;
+            for (int x = 0; x < inactiveCount; x++) {
+                int value = 0;
+                for (int b = 0; b < 8; b++) {
+                    value |= (int) ((acc[base + b * words + (x >>> 6)] >>> x) & 1) << b;
+                }
+                coefficients[row][x] = (byte) value;
+            }
+            // the identity block: HDPC row h has a one in column K'+S+h, a permanently inactive column
+            coefficients[row][colIndex[columns + row]] ^= 1;
+        }
+        return new HdpcProjection(coefficients);
+    }
+
+    /** Multiplies a bit-sliced vector by alpha: shift the planes up one and reduce plane 8 by 0x11D. */
+    private static void mulAlpha(long[] g, int words) {
+        for (int x = 0; x < words; x++) {
+            long top = g[7 * words + x];
+            for (int b = 7; b > 0; b--) {
+                g[b * words + x] = g[(b - 1) * words + x];
+            }
+            g[x] = top;
+            g[2 * words + x] ^= top;
+            g[3 * words + x] ^= top;
+            g[4 * words + x] ^= top;
+        }
+    }
+
+    private static void addPlanes(long[] acc, int row, long[] g, int words) {
+        int base = row * 8 * words;
+        for (int i = 0; i < 8 * words; i++) {
+            acc[base + i] ^= g[i];
+        }
+    }
+
+    // ---- phase 2 ------------------------------------------------------------------------------------------
+
+    private int[] phase2(HdpcProjection hdpc) {
+        int u = inactiveCount;
+        int[] remaining = new int[rows.rowCount - pivots];
+        int n = 0;
+        for (int r = 0; r < rows.rowCount; r++) {
+            if (!used[r]) {
+                remaining[n++] = r;
+            }
+        }
+        int[] solvedSlot = new int[u];
+        Arrays.fill(solvedSlot, -1);
+        int[] binaryPivotOf = new int[u];
+        Arrays.fill(binaryPivotOf, -1);
+        boolean[] isBinaryPivot = new boolean[n];
+        int[] deferred = new int[u];
+        int deferredCount = 0;
+        byte[][] hd = hdpc.coefficients();
+
+        for (int x = 0; x < u; x++) {
+            int word = x >>> 6;
+            long mask = 1L << x;
+            int chosen = -1;
+            for (int i = 0; i < n; i++) {
+                if (!isBinaryPivot[i] && (uBits[remaining[i] * wordsPerRow + word] & mask) != 0) {
+                    chosen = i;
+                    break;
+                }
+            }
+            if (chosen < 0) {
+                deferred[deferredCount++] = x;
+                continue;
+            }
+            isBinaryPivot[chosen] = true;
+            int p = remaining[chosen];
+            binaryPivotOf[x] = p;
+            solvedSlot[x] = rowSlot[p];
+            for (int i = 0; i < n; i++) {
+                int m = remaining[i];
+                if (i != chosen && (uBits[m * wordsPerRow + word] & mask) != 0) {
+                    xorBits(m, p);
+                    emitXor(rowSlot[m], rowSlot[p]);
+                }
+            }
+            for (int row = 0; row < hd.length; row++) {
+                int a = hd[row][x] & 0xFF;
+                if (a != 0) {
+                    addScaledBits(hd[row], p, a, u);
+                    emitMulAdd(hdpcSlot[row], rowSlot[p], a);
+                }
+            }
+        }
+
+        boolean[] hdpcUsed = new boolean[hd.length];
+        unsolved = 0;
+        for (int i = 0; i < deferredCount; i++) {
+            int x = deferred[i];
+            int chosen = -1;
+            for (int row = 0; row < hd.length; row++) {
+                if (!hdpcUsed[row] && hd[row][x] != 0) {
+                    chosen = row;
+                    break;
+                }
+            }
+            if (chosen < 0) {
+                unsolved++;
+                continue;
+            }
+            hdpcUsed[chosen] = true;
+            int inverse = Gf256.inverse(hd[chosen][x] & 0xFF);
+            scaleRow(hd[chosen], inverse);
+            emitScale(hdpcSlot[chosen], inverse);
+            for (int row = 0; row < hd.length; row++) {
+                int b = hd[row][x] & 0xFF;
+                if (row != chosen && b != 0) {
+                    addScaledRow(hd[row], hd[chosen], b);
+                    emitMulAdd(hdpcSlot[row], hdpcSlot[chosen], b);
+                }
+            }
+            solvedSlot[x] = hdpcSlot[chosen];
+        }
+        if (unsolved > 0) {
+            return null;
+        }
+        // binary pivot rows may still hold ones in the columns the HDPC rows solved
+        for (int x = 0; x < u; x++) {
+            int p = binaryPivotOf[x];
+            if (p < 0) {
+                continue;
+            }
+            for (int i = 0; i < deferredCount; i++) {
+                int d = deferred[i];
+                if ((uBits[p * wordsPerRow + (d >>> 6)] & (1L << d)) != 0) {
+                    emitXor(rowSlot[p], solvedSlot[d]);
+                }
+            }
+        }
+        return solvedSlot;
+    }
+
+    private void addScaledBits(byte[] target, int row, int a, int u) {
+        int base = row * wordsPerRow;
+        for (int w = 0, words = (u + 63) / 64; w < words; w++) {
+            long bits = uBits[base + w];
+            while (bits != 0) {
+                int x = (w << 6) + Long.numberOfTrailingZeros(bits);
+                target[x] ^= (byte) a;
+                bits &= bits - 1;
+            }
+        }
+    }
+
+    private static void scaleRow(byte[] row, int c) {
+        for (int i = 0; i < row.length; i++) {
+            row[i] = (byte) Gf256.mul(row[i] & 0xFF, c);
+        }
+    }
+
+    private static void addScaledRow(byte[] target, byte[] source, int c) {
+        for (int i = 0; i < target.length; i++) {
+            if (source[i] != 0) {
+                target[i] ^= (byte) Gf256.mul(source[i] & 0xFF, c);
+            }
+        }
+    }
+
+    // ---- phase 3 ------------------------------------------------------------------------------------------
+
+    /**
+     * Phase 1 added earlier pivot rows into each pivot row before it was chosen; the added rows are exactly
+     * its other pivoted LT-part columns. Undoing those additions from the last pivot down restores every
+     * pivot row's original right-hand side.
+     */
+    private void restorePivotRows() {
+        for (int k = pivots - 1; k >= 0; k--) {
+            int r = pivotRow[k];
+            int slot = rowSlot[r];
+            if (rowStartsZero[r]) {
+                if (!zero[slot]) {
+                    out.zero(slot);
+                    zero[slot] = true;
+                }
+                continue;
+            }
+            for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
+                int c = rows.cols[e];
+                if (c != pivotCol[k] && colState[c] == PIVOTED) {
+                    emitXor(slot, rowSlot[pivotRow[colIndex[c]]]);
+                }
+            }
+        }
+    }
+
+    /** C[pivotCol[k]] = D[r] + the sum of the row's other columns, all solved before k. */
+    private void substituteForward(int[] solvedSlot) {
+        for (int k = 0; k < pivots; k++) {
+            int r = pivotRow[k];
+            int slot = rowSlot[r];
+            for (int e = rows.rowStart[r]; e < rows.rowStart[r + 1]; e++) {
+                int c = rows.cols[e];
+                if (c == pivotCol[k]) {
+                    continue;
+                }
+                int source = colState[c] == PIVOTED ? rowSlot[pivotRow[colIndex[c]]] : solvedSlot[colIndex[c]];
+                emitXor(slot, source);
+            }
+        }
+    }
+
+    // ---- bit rows -----------------------------------------------------------------------------------------
+
+    private void toggleBit(int row, int bit) {
+        uBits[row * wordsPerRow + (bit >>> 6)] ^= 1L << bit;
+    }
+
+    private void xorBits(int target, int source) {
+        int t = target * wordsPerRow;
+        int s = source * wordsPerRow;
+        for (int w = 0, words = (inactiveCount + 63) / 64; w < words; w++) {
+            uBits[t + w] ^= uBits[s + w];
+        }
+    }
+
+    private void ensureBitCapacity(int bits) {
+        int needed = (bits + 63) / 64;
+        if (needed <= wordsPerRow) {
+            return;
+        }
+        int grown = Math.max(needed, wordsPerRow * 2);
+        long[] bigger = new long[rows.rowCount * grown];
+        for (int r = 0; r < rows.rowCount; r++) {
+            System.arraycopy(uBits, r * wordsPerRow, bigger, r * grown, wordsPerRow);
+        }
+        uBits = bigger;
+        wordsPerRow = grown;
+    }
+
+    // ---- symbol operations, skipping work on slots known to be zero ----------------------------------------
+
+    private void emitXor(int dst, int src) {
+        if (zero[src]) {
+            return;
+        }
+        if (zero[dst]) {
+            out.copy(dst, src);
+            zero[dst] = false;
+        } else {
+            out.xor(dst, src);
+        }
+    }
+
+    private void emitMulAdd(int dst, int src, int c) {
+        if (zero[src] || c == 0) {
+            return;
+        }
+        if (zero[dst]) {
+            out.copy(dst, src);
+            out.scale(dst, c);
+            zero[dst] = false;
+        } else {
+            out.mulAdd(dst, src, c);
+        }
+    }
+
+    private void emitScale(int dst, int c) {
+        if (!zero[dst]) {
+            out.scale(dst, c);
+        }
+    }
+}
