@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rqlib.codec.CodecBenchmark;
+import org.rqlib.kernel.KernelThroughput;
+import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,10 +34,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "Minimum time per measurement (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--kernel", split = ",", paramLabel = "NAME",
+            description = "Only these kernels (e.g. java,native-avx2); default: every kernel available here.")
+    List<String> only;
+
+    @Option(names = "--no-codec", description = "Print only the raw kernel throughput.")
+    boolean rawOnly;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        for (SymbolKernel kernel : kernels()) {
+        List<SymbolKernel> kernels = kernels();
+        printRawThroughput(out, kernels);
+        if (rawOnly) {
+            return 0;
+        }
+        for (SymbolKernel kernel : kernels) {
             out.printf("kernel %s, T = %d, one thread%n", kernel.name(), symbolSize);
             out.printf("%8s %14s %18s %14s %18s %10s%n", "K", "encode MiB/s", "enc+plan MiB/s", "decode MiB/s",
                     "dec 1.05K MiB/s", "plan ms");
@@ -51,7 +65,22 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<SymbolKernel> kernels() {
-        return List.of(Kernel.selected());
+    private List<SymbolKernel> kernels() {
+        List<SymbolKernel> all = Kernels.available();
+        if (only == null) {
+            return all;
+        }
+        List<SymbolKernel> chosen = all.stream().filter(k -> only.contains(k.name())).toList();
+        if (chosen.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no kernel named " + only
+                    + " here; available: " + all.stream().map(SymbolKernel::name).toList());
+        }
+        return chosen;
+    }
+
+    private void printRawThroughput(PrintWriter out, List<SymbolKernel> kernels) {
+        out.println("raw kernel throughput, GB/s of destination bytes, one thread, data in cache");
+        out.println(KernelThroughput.table(KernelThroughput.measureAll(kernels, 1280, 65536)));
+        out.flush();
     }
 }

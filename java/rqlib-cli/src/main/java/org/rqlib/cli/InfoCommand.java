@@ -1,6 +1,7 @@
 package org.rqlib.cli;
 
 import java.util.concurrent.Callable;
+import org.rqlib.kernel.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +16,9 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        out.println("rqlib " + VersionProvider.version());
+        out.println("rq " + VersionProvider.version());
         out.println("java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-        out.println("platform " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        out.println("kernel " + Kernel.selected().name());
+        out.println(Kernels.info().describe());
         out.flush();
         return 0;
     }

@@ -58,7 +58,7 @@ public final class CodecBenchmark {
         int kPrime = SystematicIndices.extendedSize(k);
         double best = Double.MAX_VALUE;
         long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
-        for (int i = 0; i < 3 || (System.nanoTime() < deadline && i < 50); i++) {
+        for (int i = 0; i < 3 || (System.nanoTime() < deadline && i < 500); i++) {
             long start = System.nanoTime();
             EncodingPlan.build(kPrime);
             best = Math.min(best, (System.nanoTime() - start) / 1e6);
