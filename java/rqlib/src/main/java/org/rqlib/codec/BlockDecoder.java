@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import org.rqlib.InvalidPacketException;
+import org.rqlib.InvalidParameterException;
 import org.rqlib.NotEnoughSymbolsException;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
@@ -48,6 +49,11 @@ public final class BlockDecoder implements AutoCloseable {
         this.reserved = params.ldpcSymbols() + params.hdpcSymbols() + params.extendedSymbols() - k;
         this.batchSlots = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
         this.capacity = k + 2;
+        // a block and its working slab are addressed with int offsets; like BlockEncoder, refuse what cannot fit
+        if (slabBytes(capacity) > Integer.MAX_VALUE) {
+            throw new InvalidParameterException(label + " of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
+        }
         this.slab = DirectBuffers.allocate(slabBytes(capacity));
     }
 
@@ -84,6 +90,8 @@ public final class BlockDecoder implements AutoCloseable {
     /**
      * Copies the symbol with id {@code esi} ({@code symbolSize} bytes from {@code src} at {@code offset}). Returns
      * false, storing nothing, when that ESI was already added.
+     *
+     * @throws InvalidPacketException when the ESI is outside [0, 2^24) or src does not hold a whole symbol at offset
      */
     public boolean addSymbol(int esi, ByteBuffer src, int offset) {
         ByteBuffer memory = open();
@@ -94,8 +102,7 @@ public final class BlockDecoder implements AutoCloseable {
             throw new InvalidPacketException("encoding symbol id " + esi + " of " + label + " is outside [0, "
                     + BlockEncoder.MAX_ESI + "]");
         }
-        Objects.requireNonNull(src, "src");
-        Objects.checkFromIndexSize(offset, symbolSize, src.capacity());
+        checkSymbolFits(src, offset, symbolSize, label);
         if (!seen.add(esi)) {
             return false;
         }
@@ -113,8 +120,25 @@ public final class BlockDecoder implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Throws {@link InvalidPacketException} unless {@code src} holds {@code symbolSize} bytes at {@code offset}: a
+     * received symbol that is too short is bad input, to be reported like a bad ESI.
+     */
+    static void checkSymbolFits(ByteBuffer src, int offset, int symbolSize, String label) {
+        Objects.requireNonNull(src, "src");
+        if (offset < 0 || offset > src.capacity() - symbolSize) {
+            throw new InvalidPacketException("symbol of " + label + " needs " + symbolSize + " bytes at offset "
+                    + offset + " but the buffer holds " + src.capacity());
+        }
+    }
+
     private ByteBuffer grow() {
-        int bigger = capacity + Math.max(8, capacity / 2);
+        int most = (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
+        int bigger = (int) Math.min(most, capacity + (long) Math.max(8, capacity / 2));
+        if (bigger <= capacity) {
+            throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
+                    + " do not fit in 2 GiB; " + k + " suffice to decode it");
+        }
         ByteBuffer larger = DirectBuffers.allocate(slabBytes(bigger));
         larger.put(0, slab, 0, (reserved + received) * symbolSize);
         DirectBuffers.free(slab);

@@ -30,10 +30,16 @@ public final class EncodingPacket {
 
     /**
      * Parses {@code length} bytes at {@code offset}: a header and a symbol of the OTI's size, for a block the OTI
-     * has. Throws {@link InvalidPacketException} naming the field at fault.
+     * has. Throws {@link InvalidPacketException} naming the field at fault, also when the range lies outside
+     * {@code bytes}.
      */
     public static EncodingPacket parse(byte[] bytes, int offset, int length, Oti oti) {
         int expected = HEADER_BYTES + oti.symbolSize();
+        // offset and length may come from a network frame: a range outside the array is bad input, not a bug
+        if (offset < 0 || length < 0 || offset > bytes.length - length) {
+            throw new InvalidPacketException("packet of " + length + " bytes at offset " + offset
+                    + " lies outside the " + bytes.length + " bytes given");
+        }
         if (length != expected) {
             throw new InvalidPacketException("packet of " + length + " bytes, expected " + expected
                     + " (4-byte header + T=" + oti.symbolSize() + ")");

@@ -47,19 +47,30 @@ public final class SourceBlockDecoder implements AutoCloseable {
         return subBlocks[0].receivedCount();
     }
 
-    /** Adds a packet of this block; false when its ESI was already added. */
+    /**
+     * Adds a packet of this block; false when its ESI was already added.
+     *
+     * @throws InvalidPacketException when the packet belongs to another block or its symbol is not T bytes
+     */
     public boolean addPacket(EncodingPacket packet) {
         if (packet.sourceBlockNumber() != sbn) {
             throw new InvalidPacketException("packet of source block " + packet.sourceBlockNumber()
                     + " given to the decoder of source block " + sbn);
         }
+        if (packet.symbolSize() != partition.oti().symbolSize()) {
+            throw new InvalidPacketException("packet " + packet.encodingSymbolId() + " of source block " + sbn
+                    + " has a symbol of " + packet.symbolSize() + " bytes, expected T=" + partition.oti().symbolSize());
+        }
         return addSymbol(packet.encodingSymbolId(), ByteBuffer.wrap(packet.symbol()), 0);
     }
 
-    /** Adds the T-byte symbol with id esi read from src at offset; false when that ESI was already added. */
+    /**
+     * Adds the T-byte symbol with id esi read from src at offset; false when that ESI was already added.
+     *
+     * @throws InvalidPacketException when the ESI is outside [0, 2^24) or src does not hold T bytes at offset
+     */
     public boolean addSymbol(int esi, ByteBuffer src, int offset) {
-        int t = partition.oti().symbolSize();
-        Objects.checkFromIndexSize(offset, t, src.capacity());
+        BlockDecoder.checkSymbolFits(src, offset, partition.oti().symbolSize(), "source block " + sbn);
         if (subBlocks.length == 1) {
             return subBlocks[0].addSymbol(esi, src, offset);
         }
