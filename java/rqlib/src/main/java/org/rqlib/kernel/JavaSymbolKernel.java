@@ -23,6 +23,10 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
 
     @Override
     protected void xorUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int length) {
+        xorWhole(whole(dst), dstOffset, whole(src), srcOffset, length);
+    }
+
+    private static void xorWhole(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int length) {
         int i = 0;
         for (int end = length - 7; i < end; i += 8) {
             dst.putLong(dstOffset + i, dst.getLong(dstOffset + i) ^ src.getLong(srcOffset + i));
@@ -34,6 +38,11 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
 
     @Override
     protected void mulAddUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int c,
+            int length) {
+        mulAddWhole(whole(dst), dstOffset, whole(src), srcOffset, c, length);
+    }
+
+    private static void mulAddWhole(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int c,
             int length) {
         final int row = c << 8;
         int i = 0;
@@ -48,6 +57,10 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
 
     @Override
     protected void scaleUnchecked(ByteBuffer dst, int dstOffset, int c, int length) {
+        scaleWhole(whole(dst), dstOffset, c, length);
+    }
+
+    private static void scaleWhole(ByteBuffer dst, int dstOffset, int c, int length) {
         if (c == 0) {
             for (int i = 0; i < length; i++) {
                 dst.put(dstOffset + i, (byte) 0);
@@ -65,20 +78,30 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     }
 
     @Override
-    protected void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize) {
+    protected void runUnchecked(OperationPlan plan, ByteBuffer buffer, int symbolSize) {
+        ByteBuffer slab = whole(buffer);
         int ops = plan.operationCount();
         for (int op = 0; op < ops; op++) {
             int dst = plan.destination(op) * symbolSize;
             int src = plan.source(op) * symbolSize;
             switch (plan.opcode(op)) {
-                case OperationPlan.XOR -> xorUnchecked(slab, dst, slab, src, symbolSize);
-                case OperationPlan.MUL_ADD -> mulAddUnchecked(slab, dst, slab, src, plan.coefficient(op), symbolSize);
-                case OperationPlan.SCALE -> scaleUnchecked(slab, dst, plan.coefficient(op), symbolSize);
+                case OperationPlan.XOR -> xorWhole(slab, dst, slab, src, symbolSize);
+                case OperationPlan.MUL_ADD -> mulAddWhole(slab, dst, slab, src, plan.coefficient(op), symbolSize);
+                case OperationPlan.SCALE -> scaleWhole(slab, dst, plan.coefficient(op), symbolSize);
                 case OperationPlan.COPY -> copy(slab, dst, src, symbolSize);
-                case OperationPlan.ZERO -> scaleUnchecked(slab, dst, 0, symbolSize);
+                case OperationPlan.ZERO -> scaleWhole(slab, dst, 0, symbolSize);
                 default -> throw new IllegalStateException("unknown opcode " + plan.opcode(op));
             }
         }
+    }
+
+    /**
+     * The buffer with its limit at its capacity. Offsets are absolute and checked against the capacity (the
+     * SymbolKernel contract), but ByteBuffer's absolute get and put check the limit: without this a caller's
+     * smaller limit made valid offsets fail.
+     */
+    private static ByteBuffer whole(ByteBuffer buffer) {
+        return buffer.limit() == buffer.capacity() ? buffer : buffer.duplicate().clear();
     }
 
     private static void copy(ByteBuffer slab, int dst, int src, int length) {
