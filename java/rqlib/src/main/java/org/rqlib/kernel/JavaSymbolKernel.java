@@ -64,18 +64,37 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
         }
     }
 
+    /** Bytes of slots one pass may touch and still stay in a typical 1 MiB L2 cache. */
+    private static final long CACHE_BUDGET = 512 * 1024;
+    /** Passes never cut symbols finer than a cache line. */
+    private static final int MIN_COLUMN = 64;
+
+    /**
+     * Every operation works byte position by byte position, so when the slots overflow the cache the whole plan
+     * runs on one column of bytes of every slot before the next, keeping each pass in cache.
+     */
     @Override
     protected void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize) {
+        int column = symbolSize;
+        if ((long) plan.slotCount() * symbolSize > CACHE_BUDGET) {
+            column = (int) Math.max(MIN_COLUMN, CACHE_BUDGET / plan.slotCount() / MIN_COLUMN * MIN_COLUMN);
+        }
+        for (int offset = 0; offset < symbolSize; offset += column) {
+            runColumn(plan, slab, symbolSize, offset, Math.min(column, symbolSize - offset));
+        }
+    }
+
+    private void runColumn(OperationPlan plan, ByteBuffer slab, int stride, int offset, int length) {
         int ops = plan.operationCount();
         for (int op = 0; op < ops; op++) {
-            int dst = plan.destination(op) * symbolSize;
-            int src = plan.source(op) * symbolSize;
+            int dst = plan.destination(op) * stride + offset;
+            int src = plan.source(op) * stride + offset;
             switch (plan.opcode(op)) {
-                case OperationPlan.XOR -> xorUnchecked(slab, dst, slab, src, symbolSize);
-                case OperationPlan.MUL_ADD -> mulAddUnchecked(slab, dst, slab, src, plan.coefficient(op), symbolSize);
-                case OperationPlan.SCALE -> scaleUnchecked(slab, dst, plan.coefficient(op), symbolSize);
-                case OperationPlan.COPY -> copy(slab, dst, src, symbolSize);
-                case OperationPlan.ZERO -> scaleUnchecked(slab, dst, 0, symbolSize);
+                case OperationPlan.XOR -> xorUnchecked(slab, dst, slab, src, length);
+                case OperationPlan.MUL_ADD -> mulAddUnchecked(slab, dst, slab, src, plan.coefficient(op), length);
+                case OperationPlan.SCALE -> scaleUnchecked(slab, dst, plan.coefficient(op), length);
+                case OperationPlan.COPY -> copy(slab, dst, src, length);
+                case OperationPlan.ZERO -> scaleUnchecked(slab, dst, 0, length);
                 default -> throw new IllegalStateException("unknown opcode " + plan.opcode(op));
             }
         }
