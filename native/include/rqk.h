@@ -51,7 +51,7 @@ void rqk_scale(int isa, unsigned char *dst, int c, long long len);
 /*
  * Executes op_count operations of a plan (3 ints each: op word, dst slot, src slot) over a slab where slot s
  * occupies bytes [s * symbol_size, (s + 1) * symbol_size). Returns 0, or the 1-based index of the first
- * operation with an unknown opcode (nothing after it runs).
+ * operation with an unknown opcode (then nothing runs).
  */
 int rqk_run_plan(int isa, const int *code, int op_count, unsigned char *slab, long long symbol_size);
 

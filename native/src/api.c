@@ -1,4 +1,5 @@
 /* The public entry points: pick the routines of the requested instruction set and run them. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rqk.h"
@@ -36,16 +37,19 @@ static int same_destination_run(const int *code, int op, int op_count) {
     return end - op;
 }
 
-int rqk_run_plan(int isa, const int *code, int op_count, unsigned char *slab, long long symbol_size) {
-    const rqk_ops *ops = rqk_ops_for(isa);
-    const size_t t = (size_t)symbol_size;
+/*
+ * Runs every operation on bytes [0, len) of each slot, where slot s starts at base + s * stride. The caller has
+ * checked every opcode.
+ */
+static void run_range(const rqk_ops *ops, const int *code, int op_count, uint8_t *base, size_t stride,
+                      size_t len) {
     int op = 0;
     while (op < op_count) {
         const int word = code[op * 3];
         const int opcode = word & 0xFF;
         const uint8_t c = (uint8_t)(word >> 8);
-        uint8_t *dst = slab + (size_t)code[op * 3 + 1] * t;
-        const uint8_t *src = slab + (size_t)code[op * 3 + 2] * t;
+        uint8_t *dst = base + (size_t)code[op * 3 + 1] * stride;
+        const uint8_t *src = base + (size_t)code[op * 3 + 2] * stride;
         if (opcode == RQK_OP_XOR || opcode == RQK_OP_MUL_ADD) {
             /*
              * Consecutive terms for one destination (a matrix row times the symbols) are added in one pass,
@@ -58,30 +62,76 @@ int rqk_run_plan(int isa, const int *code, int op_count, unsigned char *slab, lo
                 uint8_t coefs[RQK_FUSE_MAX];
                 for (int k = 0; k < run; k++) {
                     const int w = code[(op + k) * 3];
-                    srcs[k] = slab + (size_t)code[(op + k) * 3 + 2] * t;
+                    srcs[k] = base + (size_t)code[(op + k) * 3 + 2] * stride;
                     coefs[k] = (w & 0xFF) == RQK_OP_XOR ? 1 : (uint8_t)(w >> 8);
                 }
-                ops->mul_add_multi(dst, srcs, coefs, run, t);
+                ops->mul_add_multi(dst, srcs, coefs, run, len);
                 op += run;
                 continue;
             }
             if (opcode == RQK_OP_XOR) {
-                ops->xor_into(dst, src, t);
+                ops->xor_into(dst, src, len);
             } else {
-                ops->mul_add(dst, src, c, t);
+                ops->mul_add(dst, src, c, len);
             }
         } else if (opcode == RQK_OP_SCALE) {
-            ops->scale(dst, c, t);
+            ops->scale(dst, c, len);
         } else if (opcode == RQK_OP_COPY) {
             if (dst != src) {
-                memcpy(dst, src, t);
+                memcpy(dst, src, len);
             }
-        } else if (opcode == RQK_OP_ZERO) {
-            memset(dst, 0, t);
         } else {
-            return op + 1;
+            memset(dst, 0, len);
         }
         op++;
+    }
+}
+
+/* Bytes of slots a pass may touch and still stay in a typical 1 MiB L2 cache with room to spare. */
+#define RQK_CACHE_BUDGET (512 * 1024)
+
+/* The budget, RQK_CACHE_BUDGET unless the environment variable of that name sets another (for benchmarks). */
+static size_t cache_budget(void) {
+    static size_t budget;
+    if (budget == 0) {
+        const char *text = getenv("RQK_CACHE_BUDGET");
+        long long value = text == NULL ? 0 : atoll(text);
+        budget = value > 0 ? (size_t)value : RQK_CACHE_BUDGET;
+    }
+    return budget;
+}
+/* Passes never cut a symbol finer than one cache line, so SIMD loops keep full vectors. */
+#define RQK_MIN_CHUNK 64
+
+int rqk_run_plan(int isa, const int *code, int op_count, unsigned char *slab, long long symbol_size) {
+    const rqk_ops *ops = rqk_ops_for(isa);
+    const size_t t = (size_t)symbol_size;
+    int max_slot = 0;
+    for (int op = 0; op < op_count; op++) {
+        const int opcode = code[op * 3] & 0xFF;
+        if (opcode > RQK_OP_ZERO) {
+            return op + 1;
+        }
+        max_slot = code[op * 3 + 1] > max_slot ? code[op * 3 + 1] : max_slot;
+        max_slot = code[op * 3 + 2] > max_slot ? code[op * 3 + 2] : max_slot;
+    }
+    /*
+     * Every operation works byte position by byte position, so the whole plan may run on one column of bytes
+     * of every slot before the next: when the slots together overflow the cache, cutting symbols into columns
+     * that fit keeps each pass in L2 instead of streaming the slab from memory once per operation.
+     */
+    const size_t slots = (size_t)max_slot + 1;
+    size_t chunk = t;
+    const size_t budget = cache_budget();
+    if (slots * t > budget) {
+        chunk = budget / slots / RQK_MIN_CHUNK * RQK_MIN_CHUNK;
+        if (chunk < RQK_MIN_CHUNK) {
+            chunk = RQK_MIN_CHUNK;
+        }
+    }
+    for (size_t offset = 0; offset < t; offset += chunk) {
+        const size_t len = t - offset < chunk ? t - offset : chunk;
+        run_range(ops, code, op_count, slab + offset, t, len);
     }
     return 0;
 }

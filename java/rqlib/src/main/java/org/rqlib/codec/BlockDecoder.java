@@ -45,8 +45,7 @@ public final class BlockDecoder implements AutoCloseable {
         this.k = k;
         this.symbolSize = symbolSize;
         this.label = label;
-        // LDPC rows, HDPC rows and the zero rows of the padding symbols K..K'-1
-        this.reserved = params.ldpcSymbols() + params.hdpcSymbols() + params.extendedSymbols() - k;
+        this.reserved = DecodingPlan.reservedSlots(params);
         this.batchSlots = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
         this.capacity = k + 2;
         // a block and its working slab are addressed with int offsets; like BlockEncoder, refuse what cannot fit
@@ -59,8 +58,7 @@ public final class BlockDecoder implements AutoCloseable {
 
     /** Most off-heap bytes a decoder holds when given up to K + 2 symbols before decoding. */
     static long workingSetBytes(int k, int symbolSize) {
-        CodecParameters p = CodecParameters.forSourceSymbols(k);
-        int reserved = p.ldpcSymbols() + p.hdpcSymbols() + p.extendedSymbols() - k;
+        int reserved = DecodingPlan.reservedSlots(CodecParameters.forSourceSymbols(k));
         int batch = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
         return (long) (reserved + k + 2 + 1 + batch) * symbolSize;
     }
@@ -180,53 +178,18 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
-        int s = params.ldpcSymbols();
-        int h = params.hdpcSymbols();
-        int kPrime = params.extendedSymbols();
-        int padding = kPrime - k;
+        DecodingPlan plan = codec.decodingPlans().get(params, Arrays.copyOf(esis, received));
+        if (!plan.solved()) {
+            throw new NotEnoughSymbolsException(label, received, plan.unsolvedColumns());
+        }
         int scratch = reserved + received;
-        int slots = scratch + 1 + batchSlots;
-
-        // rows: LDPC, then LT rows for the padding ISIs K..K'-1, then one per received symbol
-        int[] isis = new int[padding + received];
-        for (int i = 0; i < padding; i++) {
-            isis[i] = k + i;
-        }
-        for (int i = 0; i < received; i++) {
-            // RFC 6330 5.3.2: repair ESI X carries ISI X + (K' - K); source ESIs equal their ISIs
-            isis[padding + i] = esis[i] < k ? esis[i] : esis[i] + padding;
-        }
-        SparseRows rows = SparseRows.build(params, isis, isis.length);
-        int[] rowSlot = new int[rows.rowCount];
-        boolean[] rowStartsZero = new boolean[rows.rowCount];
-        for (int r = 0; r < s; r++) {
-            rowSlot[r] = r;
-            rowStartsZero[r] = true;
-        }
-        for (int i = 0; i < isis.length; i++) {
-            rowSlot[s + i] = s + h + i;
-            rowStartsZero[s + i] = i < padding;
-        }
-        int[] hdpcSlot = new int[h];
-        Arrays.setAll(hdpcSlot, i -> s + i);
-        boolean[] zero = new boolean[slots];
-        Arrays.fill(zero, 0, reserved, true);
-        zero[scratch] = true;
-        OperationPlan.Builder plan = new OperationPlan.Builder(slots, 24 * (reserved + received));
-        InactivationSolver solver = new InactivationSolver(params, rows, rowSlot, hdpcSlot, scratch, zero,
-                rowStartsZero, plan);
-        int[] intermediateSlot = solver.solve();
-        if (intermediateSlot == null) {
-            throw new NotEnoughSymbolsException(label, received, solver.unsolvedColumns());
-        }
-
         // the solve overwrites the received symbols: save the source symbols we have first
         copySourceSymbols(memory, dst, dstOffset);
         zeroSlots(memory, 0, reserved);
         zeroSlots(memory, scratch, scratch + 1);
         SymbolKernel kernel = codec.kernel();
-        kernel.run(plan.build(), memory, symbolSize);
-        recoverMissing(memory, dst, dstOffset, kernel, intermediateSlot, scratch + 1, slots);
+        kernel.run(plan.operations(), memory, symbolSize);
+        recoverMissing(memory, dst, dstOffset, kernel, plan.intermediateSlots(), scratch + 1, scratch + 1 + batchSlots);
     }
 
     private void recoverMissing(ByteBuffer memory, ByteBuffer dst, int dstOffset, SymbolKernel kernel,

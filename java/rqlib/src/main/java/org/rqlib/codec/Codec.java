@@ -15,10 +15,12 @@ public final class Codec {
 
     private final SymbolKernel kernel;
     private final PlanCache planCache;
+    private final DecodingPlanCache decodingPlans;
 
     private Codec(SymbolKernel kernel, long planCacheBytes) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.planCache = new PlanCache(planCacheBytes);
+        this.decodingPlans = new DecodingPlanCache(planCacheBytes);
     }
 
     public static Codec create(SymbolKernel kernel) {
@@ -46,6 +48,10 @@ public final class Codec {
     public String planCacheSummary() {
         return planCache.size() + " plans, " + planCache.sizeBytes() + " bytes, " + planCache.hits() + " hits, "
                 + planCache.misses() + " misses";
+    }
+
+    DecodingPlanCache decodingPlans() {
+        return decodingPlans;
     }
 
     PlanCache planCache() {

@@ -140,6 +140,7 @@ final class InactivationSolver {
             queue.push(r, rowDegree[r]);
         }
         for (int r; (r = queue.poll(rowDegree, used)) >= 0; ) {
+            addEliminatedPivotRows(r);
             int pivotColumn = -1;
             for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
                 int c = rows.cols[e];
@@ -158,6 +159,28 @@ final class InactivationSolver {
         for (int c = 0; c < params.ltSymbols(); c++) {
             if (colState[c] == ACTIVE) {
                 inactivate(c, null);
+            }
+        }
+        for (int r = 0; r < rows.rowCount; r++) {
+            if (!used[r]) {
+                addEliminatedPivotRows(r);
+            }
+        }
+    }
+
+    /**
+     * The symbol side of phase 1 for row r: the pivot rows eliminated from r so far are exactly its original
+     * LT-part columns that are pivoted now (a chosen row keeps a single column in V, so eliminating it touches
+     * nothing else in V). Adding them when r is chosen, or at the end for rows never chosen, instead of at
+     * each elimination, yields the same sums with every row's additions next to each other, which kernels
+     * fuse into one pass over the destination. Each added pivot row is final: it was chosen before r.
+     */
+    private void addEliminatedPivotRows(int r) {
+        int slot = rowSlot[r];
+        for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
+            int c = rows.cols[e];
+            if (colState[c] == PIVOTED) {
+                emitXor(slot, rowSlot[pivotRow[colIndex[c]]]);
             }
         }
     }
@@ -193,7 +216,6 @@ final class InactivationSolver {
                 continue;
             }
             xorBits(m, r);
-            emitXor(rowSlot[m], rowSlot[r]);
             rowDegree[m]--;
             queue.push(m, rowDegree[m]);
         }

@@ -22,11 +22,9 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     }
 
     @Override
-    protected void xorUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int length) {
-        xorWhole(whole(dst), dstOffset, whole(src), srcOffset, length);
-    }
-
-    private static void xorWhole(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int length) {
+    protected void xorUnchecked(ByteBuffer dstBuffer, int dstOffset, ByteBuffer srcBuffer, int srcOffset, int length) {
+        ByteBuffer dst = whole(dstBuffer);
+        ByteBuffer src = whole(srcBuffer);
         int i = 0;
         for (int end = length - 7; i < end; i += 8) {
             dst.putLong(dstOffset + i, dst.getLong(dstOffset + i) ^ src.getLong(srcOffset + i));
@@ -37,13 +35,10 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     }
 
     @Override
-    protected void mulAddUnchecked(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int c,
+    protected void mulAddUnchecked(ByteBuffer dstBuffer, int dstOffset, ByteBuffer srcBuffer, int srcOffset, int c,
             int length) {
-        mulAddWhole(whole(dst), dstOffset, whole(src), srcOffset, c, length);
-    }
-
-    private static void mulAddWhole(ByteBuffer dst, int dstOffset, ByteBuffer src, int srcOffset, int c,
-            int length) {
+        ByteBuffer dst = whole(dstBuffer);
+        ByteBuffer src = whole(srcBuffer);
         final int row = c << 8;
         int i = 0;
         for (int end = length - 7; i < end; i += 8) {
@@ -56,11 +51,8 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     }
 
     @Override
-    protected void scaleUnchecked(ByteBuffer dst, int dstOffset, int c, int length) {
-        scaleWhole(whole(dst), dstOffset, c, length);
-    }
-
-    private static void scaleWhole(ByteBuffer dst, int dstOffset, int c, int length) {
+    protected void scaleUnchecked(ByteBuffer dstBuffer, int dstOffset, int c, int length) {
+        ByteBuffer dst = whole(dstBuffer);
         if (c == 0) {
             for (int i = 0; i < length; i++) {
                 dst.put(dstOffset + i, (byte) 0);
@@ -77,19 +69,38 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
         }
     }
 
+    /** Bytes of slots one pass may touch and still stay in a typical 1 MiB L2 cache. */
+    private static final long CACHE_BUDGET = 512 * 1024;
+    /** Passes never cut symbols finer than a cache line. */
+    private static final int MIN_COLUMN = 64;
+
+    /**
+     * Every operation works byte position by byte position, so when the slots overflow the cache the whole plan
+     * runs on one column of bytes of every slot before the next, keeping each pass in cache.
+     */
     @Override
     protected void runUnchecked(OperationPlan plan, ByteBuffer buffer, int symbolSize) {
         ByteBuffer slab = whole(buffer);
+        int column = symbolSize;
+        if ((long) plan.slotCount() * symbolSize > CACHE_BUDGET) {
+            column = (int) Math.max(MIN_COLUMN, CACHE_BUDGET / plan.slotCount() / MIN_COLUMN * MIN_COLUMN);
+        }
+        for (int offset = 0; offset < symbolSize; offset += column) {
+            runColumn(plan, slab, symbolSize, offset, Math.min(column, symbolSize - offset));
+        }
+    }
+
+    private void runColumn(OperationPlan plan, ByteBuffer slab, int stride, int offset, int length) {
         int ops = plan.operationCount();
         for (int op = 0; op < ops; op++) {
-            int dst = plan.destination(op) * symbolSize;
-            int src = plan.source(op) * symbolSize;
+            int dst = plan.destination(op) * stride + offset;
+            int src = plan.source(op) * stride + offset;
             switch (plan.opcode(op)) {
-                case OperationPlan.XOR -> xorWhole(slab, dst, slab, src, symbolSize);
-                case OperationPlan.MUL_ADD -> mulAddWhole(slab, dst, slab, src, plan.coefficient(op), symbolSize);
-                case OperationPlan.SCALE -> scaleWhole(slab, dst, plan.coefficient(op), symbolSize);
-                case OperationPlan.COPY -> copy(slab, dst, src, symbolSize);
-                case OperationPlan.ZERO -> scaleWhole(slab, dst, 0, symbolSize);
+                case OperationPlan.XOR -> xorUnchecked(slab, dst, slab, src, length);
+                case OperationPlan.MUL_ADD -> mulAddUnchecked(slab, dst, slab, src, plan.coefficient(op), length);
+                case OperationPlan.SCALE -> scaleUnchecked(slab, dst, plan.coefficient(op), length);
+                case OperationPlan.COPY -> copy(slab, dst, src, length);
+                case OperationPlan.ZERO -> scaleUnchecked(slab, dst, 0, length);
                 default -> throw new IllegalStateException("unknown opcode " + plan.opcode(op));
             }
         }

@@ -60,9 +60,17 @@ class JavaSymbolKernelTest {
 
     @Test
     void planRunEqualsItsOperationsOneByOne() {
-        Random random = new Random(SEED + 1);
-        int slots = 12;
-        int symbolSize = 37;
+        planRunEqualsItsOperationsOneByOne(12, 37);
+    }
+
+    /** Slots that overflow the cache budget make the kernel run the plan in byte columns, the last one partial. */
+    @Test
+    void planRunInColumnsEqualsItsOperationsOneByOne() {
+        planRunEqualsItsOperationsOneByOne(700, 1283);
+    }
+
+    private void planRunEqualsItsOperationsOneByOne(int slots, int symbolSize) {
+        Random random = new Random(SEED + slots);
         OperationPlan.Builder builder = new OperationPlan.Builder(slots, 100);
         for (int i = 0; i < 100; i++) {
             int dst = random.nextInt(slots);
