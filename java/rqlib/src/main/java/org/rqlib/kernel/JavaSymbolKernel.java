@@ -61,6 +61,12 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
         }
         final int row = c << 8;
         int i = 0;
+        if (c == 2) {
+            // alpha, once per column of the HDPC recurrence: a shift and a conditional reduction, no lookups
+            for (int end = length - 7; i < end; i += 8) {
+                dst.putLong(dstOffset + i, timesAlpha(dst.getLong(dstOffset + i)));
+            }
+        }
         for (int end = length - 7; i < end; i += 8) {
             dst.putLong(dstOffset + i, multiplyBytes(row, dst.getLong(dstOffset + i)));
         }
@@ -117,6 +123,13 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
 
     private static void copy(ByteBuffer slab, int dst, int src, int length) {
         slab.put(dst, slab, src, length);
+    }
+
+    /** Multiplies each of the eight bytes packed in {@code word} by alpha = 2: shift left, reduce by 0x11D. */
+    private static long timesAlpha(long word) {
+        long high = word & 0x8080808080808080L;
+        long shifted = (word & 0x7F7F7F7F7F7F7F7FL) << 1;
+        return shifted ^ ((high >>> 7) * 0x1D);
     }
 
     /** Multiplies each of the eight bytes packed in {@code word} by the coefficient whose table row starts at row. */
