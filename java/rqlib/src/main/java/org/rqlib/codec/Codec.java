@@ -1,6 +1,7 @@
 package org.rqlib.codec;
 
 import java.util.Objects;
+import org.rqlib.kernel.OperationPlan;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -31,6 +32,20 @@ public final class Codec {
 
     public SymbolKernel kernel() {
         return kernel;
+    }
+
+    /**
+     * The operation plan that computes the intermediate symbols of a block of K source symbols: from the cache,
+     * or built now (and cached within the bound). Exposed for benchmarks and kernels that pre-load plans.
+     */
+    public OperationPlan encodingPlan(int k) {
+        return planCache.get(SystematicIndices.extendedSize(k)).operations();
+    }
+
+    /** Number of plans cached and their total size, for monitoring. */
+    public String planCacheSummary() {
+        return planCache.size() + " plans, " + planCache.sizeBytes() + " bytes, " + planCache.hits() + " hits, "
+                + planCache.misses() + " misses";
     }
 
     PlanCache planCache() {

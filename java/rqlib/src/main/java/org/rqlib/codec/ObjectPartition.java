@@ -3,7 +3,12 @@ package org.rqlib.codec;
 /**
  * How an object is cut into source blocks and sub-blocks, RFC 6330 section 4.4.1.2: the first ZL source blocks
  * have KL symbols and the rest KS; the first NL sub-blocks have sub-symbols of TL*Al bytes and the rest TS*Al.
- * Immutable and thread-safe.
+ *
+ * <p>Sub-blocks are CONTIGUOUS ranges of the zero-padded source block: sub-block n of a block of K symbols starts
+ * at byte {@code K * subSymbolOffset(n)} ({@link #subBlockOffset}) and holds K sub-symbols of
+ * {@code subSymbolSize(n)} bytes back to back. Encoding symbol j of the block (what a packet or symbol file
+ * carries) is the concatenation over n of sub-symbol j of sub-block n, each placed at
+ * {@code subSymbolOffset(n)} inside the T-byte symbol. Immutable and thread-safe.
  */
 public final class ObjectPartition {
     private final Oti oti;
@@ -68,7 +73,12 @@ public final class ObjectPartition {
         return n < largeSubBlocks ? largeSubSymbolSize : smallSubSymbolSize;
     }
 
-    /** Offset in bytes of sub-block n's sub-symbol inside each symbol. */
+    /** Byte offset of sub-block n inside the zero-padded source block sbn (sub-blocks are contiguous). */
+    public long subBlockOffset(int sbn, int n) {
+        return (long) symbolsInBlock(sbn) * subSymbolOffset(n);
+    }
+
+    /** Offset in bytes of sub-block n's sub-symbol inside each encoding symbol (and the sum of earlier sizes). */
     public int subSymbolOffset(int n) {
         checkSubBlock(n);
         return n <= largeSubBlocks

@@ -1,0 +1,69 @@
+package org.rqlib.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rqlib.codec.Oti;
+import org.rqlib.packets.PacketFileDecoder;
+import org.rqlib.packets.PacketFileEncoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code rq packets}: RFC 6330 encoding packets in the conformance vectors' file format. */
+@Command(name = "packets", mixinStandardHelpOptions = true,
+        description = "Encode or decode RFC 6330 packets (4-byte FEC Payload ID + T bytes each, concatenated).",
+        subcommands = {PacketsCommand.Encode.class, PacketsCommand.Decode.class})
+final class PacketsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: encode or decode");
+    }
+
+    @Command(name = "encode", mixinStandardHelpOptions = true,
+            description = "Write per source block, in SBN order, packets ESI 0..K-1 then K..K+R-1.")
+    static final class Encode implements Callable<Integer> {
+        @Option(names = "--oti", required = true, paramLabel = "HEX24",
+                description = "Object Transmission Information: 12 bytes as 24 hex digits (F, reserved, T, Z, N, Al).")
+        String oti;
+
+        @Option(names = "--repair", paramLabel = "R", defaultValue = "0",
+                description = "Repair packets per source block (default: ${DEFAULT-VALUE}).")
+        int repair;
+
+        @Parameters(index = "0", paramLabel = "DATA_FILE", description = "The object: exactly F bytes.")
+        Path data;
+
+        @Parameters(index = "1", paramLabel = "PACKETS_FILE", description = "Where to write the packets.")
+        Path packets;
+
+        @Override
+        public Integer call() throws IOException {
+            new PacketFileEncoder(Kernel.codec()).encode(Oti.parseHex(oti), data, packets, repair);
+            return 0;
+        }
+    }
+
+    @Command(name = "decode", mixinStandardHelpOptions = true,
+            description = "Rebuild the F-byte object from packets in any order and any subset.")
+    static final class Decode implements Callable<Integer> {
+        @Option(names = "--oti", required = true, paramLabel = "HEX24",
+                description = "Object Transmission Information: 12 bytes as 24 hex digits.")
+        String oti;
+
+        @Parameters(index = "0", paramLabel = "PACKETS_FILE", description = "Packets to decode from.")
+        Path packets;
+
+        @Parameters(index = "1", paramLabel = "OUT_FILE", description = "Where to write the object.")
+        Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            new PacketFileDecoder(Kernel.codec()).decode(Oti.parseHex(oti), packets, output);
+            return 0;
+        }
+    }
+}
