@@ -18,7 +18,8 @@ import org.rqlib.codec.Codec;
 import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
-import org.rqlib.kernel.JavaSymbolKernel;
+import org.rqlib.kernel.KernelInfo;
+import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
@@ -59,10 +60,31 @@ public final class RaptorQ implements AutoCloseable {
         this.memoryLimit = b.memoryLimit;
         this.threads = b.threads;
         this.kernel = b.kernel;
-        // encoding plans live off-heap in the codec's cache: give the cache a slice of the limit
-        long planCache = Math.min(Codec.DEFAULT_PLAN_CACHE_BYTES, memoryLimit / 4);
-        this.governor = new Governor(memoryLimit - planCache, b.maxBlocksInFlight, b.maxConcurrentJobs);
+        this.governor = new Governor(workingSetBudget(memoryLimit), b.maxBlocksInFlight, b.maxConcurrentJobs);
+        long planCache = planCacheBytes(memoryLimit);
         this.engine = new StreamEngine(Codec.create(kernel, planCache), governor, threads);
+    }
+
+    /**
+     * The Java heap share of a memory limit: a quarter, at least 32 MiB. A launcher keeping the whole process
+     * inside the limit gives the JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of the rest.
+     */
+    public static long heapShare(long memoryLimit) {
+        return Math.max(32L << 20, memoryLimit / 4);
+    }
+
+    /** Off-heap bytes of the codec's plan cache: an eighth of the limit, 8 to 64 MiB (a plan for K'=16k is 5 MB). */
+    public static long planCacheBytes(long memoryLimit) {
+        return Math.min(Codec.DEFAULT_PLAN_CACHE_BYTES, Math.max(8L << 20, memoryLimit / 8));
+    }
+
+    /**
+     * What the governor may hand out for working sets: the limit less the heap share, the plan cache and 1 MiB
+     * for the JDK's own temporary direct buffers, so that heap plus every direct buffer stays within the limit.
+     */
+    public static long workingSetBudget(long memoryLimit) {
+        long rest = memoryLimit - heapShare(memoryLimit) - planCacheBytes(memoryLimit) - (1L << 20);
+        return Math.max(4L << 20, rest);
     }
 
     public static Builder builder() {
@@ -92,9 +114,14 @@ public final class RaptorQ implements AutoCloseable {
         return planner.blockSizeFor(fileSize);
     }
 
-    /** The symbol kernel in use. */
-    public String kernelInfo() {
-        return kernel.name();
+    /** The symbol kernel this instance uses. */
+    public SymbolKernel kernel() {
+        return kernel;
+    }
+
+    /** Which kernel the process selected and why (see {@link Kernels#info()}). */
+    public KernelInfo kernelInfo() {
+        return Kernels.info();
     }
 
     public EncodeResult encodeFile(Path input, Path outputDirectory) {
@@ -275,7 +302,7 @@ public final class RaptorQ implements AutoCloseable {
         private int threads = Runtime.getRuntime().availableProcessors();
         private int maxConcurrentJobs = DEFAULT_MAX_JOBS;
         private int maxBlocksInFlight = DEFAULT_MAX_JOBS;
-        private SymbolKernel kernel = JavaSymbolKernel.INSTANCE;
+        private SymbolKernel kernel;
 
         private Builder() {
         }
@@ -306,8 +333,8 @@ public final class RaptorQ implements AutoCloseable {
 
         /** Memory the instance's working sets may use at once. Never changes the output. Default 512 MiB. */
         public Builder memoryLimit(long memoryLimit) {
-            if (memoryLimit < (4L << 20)) {
-                throw new InvalidParameterException("memory limit " + memoryLimit + " bytes must be at least 4 MiB");
+            if (memoryLimit < (48L << 20)) {
+                throw new InvalidParameterException("memory limit " + memoryLimit + " bytes must be at least 48 MiB");
             }
             this.memoryLimit = memoryLimit;
             return this;
@@ -340,13 +367,16 @@ public final class RaptorQ implements AutoCloseable {
             return this;
         }
 
-        /** The symbol kernel doing the GF(256) arithmetic. Default: the pure-Java kernel. */
+        /** The symbol kernel doing the GF(256) arithmetic. Default: {@link Kernels#selected()}. */
         public Builder kernel(SymbolKernel kernel) {
             this.kernel = Objects.requireNonNull(kernel, "kernel");
             return this;
         }
 
         public RaptorQ build() {
+            if (kernel == null) {
+                kernel = Kernels.selected();
+            }
             return new RaptorQ(this);
         }
     }

@@ -62,7 +62,7 @@ class GoldenVectorsTest {
     @MethodSource("cases")
     void metadataAloneGivesTheSameLayout(GoldenCase golden) throws Exception {
         Path input = golden.input(work);
-        try (RaptorQ rq = golden.builder().memoryLimit(32L << 20).threads(1).build()) {
+        try (RaptorQ rq = golden.builder().memoryLimit(64L << 20).threads(1).build()) {
             byte[] layout = LayoutJson.write(rq.createMetadata(input));
             assertArrayEquals(Files.readAllBytes(golden.dir().resolve(RaptorQ.LAYOUT_FILE)), layout);
         }
@@ -77,7 +77,7 @@ class GoldenVectorsTest {
             return;
         }
         Path decoded = work.resolve("decoded.bin");
-        try (RaptorQ rq = golden.builder().memoryLimit(32L << 20).threads(2).build()) {
+        try (RaptorQ rq = golden.builder().memoryLimit(64L << 20).threads(2).build()) {
             DecodeResult result = rq.decodeFile(golden.dir(), decoded);
             assertEquals(0, result.symbolsCorrupt());
         }

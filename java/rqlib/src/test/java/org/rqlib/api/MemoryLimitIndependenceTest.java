@@ -25,7 +25,7 @@ class MemoryLimitIndependenceTest {
         assertEquals(2, oti.subBlocks(), "the test needs several sub-blocks");
         Path input = TestFiles.random(work, "in.bin", SIZE, 77);
         List<String> reference = null;
-        long[][] settings = {{512, 2}, {40, 1}, {40, 2}, {64, 2}};
+        long[][] settings = {{512, 2}, {64, 1}, {64, 2}, {96, 2}};
         for (long[] s : settings) {
             Path out = work.resolve("out-" + s[0] + "-" + s[1]);
             try (RaptorQ rq = RaptorQ.builder().redundancyFactor(2).memoryLimit(s[0] << 20).threads((int) s[1])
