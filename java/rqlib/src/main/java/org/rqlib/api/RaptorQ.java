@@ -79,11 +79,11 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     /**
-     * What the governor may hand out for working sets: the limit less the heap share, the plan cache and 1 MiB
-     * for the JDK's own temporary direct buffers, so that heap plus every direct buffer stays within the limit.
+     * What the governor may hand out for working sets: the limit less a quarter for the heap, the plan cache and
+     * 1 MiB for the JDK's own temporary direct buffers, so that every direct buffer fits in the off-heap share.
      */
     public static long workingSetBudget(long memoryLimit) {
-        long rest = memoryLimit - heapShare(memoryLimit) - planCacheBytes(memoryLimit) - (1L << 20);
+        long rest = memoryLimit - memoryLimit / 4 - planCacheBytes(memoryLimit) - (1L << 20);
         return Math.max(4L << 20, rest);
     }
 
