@@ -66,11 +66,12 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     /**
-     * The Java heap share of a memory limit: a quarter, at least 32 MiB. A launcher keeping the whole process
-     * inside the limit gives the JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of the rest.
+     * The Java heap share of a memory limit: a quarter, at least 96 MiB (decoding K = 16k symbols needs it). The
+     * {@code rq} launcher gives the JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of 3/4 of the
+     * limit, where every working set, the plan cache and the buffer cache live.
      */
     public static long heapShare(long memoryLimit) {
-        return Math.max(32L << 20, memoryLimit / 4);
+        return Math.max(96L << 20, memoryLimit / 4);
     }
 
     /** Off-heap bytes of the codec's plan cache: an eighth of the limit, 8 to 64 MiB (a plan for K'=16k is 5 MB). */
