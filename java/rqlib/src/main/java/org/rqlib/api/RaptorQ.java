@@ -18,6 +18,7 @@ import org.rqlib.codec.Codec;
 import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
+import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.KernelInfo;
 import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
@@ -288,9 +289,11 @@ public final class RaptorQ implements AutoCloseable {
         return layout.blocks().stream().mapToLong((LayoutBlock b) -> b.symbols().size()).sum();
     }
 
+    /** Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance). */
     @Override
     public void close() {
         engine.close();
+        DirectBuffers.releaseCached();
     }
 
     /** Settings of a {@link RaptorQ}; defaults as the original library. Not thread-safe. */

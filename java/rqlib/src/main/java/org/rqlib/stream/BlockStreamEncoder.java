@@ -169,14 +169,14 @@ final class BlockStreamEncoder {
             SubBlockGroup all = geo.group(0, geo.subBlockCount());
             ByteBuffer region = DirectBuffers.allocate((long) k * t);
             readRegion(0, region, k * t);
-            return encodeRegion(all, region);
+            return encodeRegion(all, region, true);
         }
 
         /**
          * Encodes a group from its region as read from the file (its sub-blocks one after the other), interleaving
          * the sub-blocks into symbols first when there are several. Frees the region.
          */
-        private BlockEncoder encodeRegion(SubBlockGroup g, ByteBuffer region) {
+        private BlockEncoder encodeRegion(SubBlockGroup g, ByteBuffer region, boolean keepSource) {
             ByteBuffer symbols = region;
             try {
                 if (g.subBlocks() > 1) {
@@ -186,7 +186,7 @@ final class BlockStreamEncoder {
                         Interleave.scatter(region, k * rel, k, geo.pieceSize(n), symbols, 0, g.width(), rel);
                     }
                 }
-                return ctx.codec().encode(k, g.width(), symbols, 0);
+                return ctx.codec().encode(k, g.width(), symbols, 0, keepSource);
             } finally {
                 DirectBuffers.free(symbols);
                 if (symbols != region) {
@@ -250,7 +250,8 @@ final class BlockStreamEncoder {
         /** Codes one group of sub-blocks and stores its repair pieces in scratch at R * offset + r * width. */
         private void encodeGroup(SubBlockGroup g, ByteBuffer region, ScratchFile scratch) {
             int width = g.width();
-            BlockEncoder encoder = encodeRegion(g, region);
+            // only repair pieces come from the encoder here; source pieces are read from the input later
+            BlockEncoder encoder = encodeRegion(g, region, false);
             int chunk = WorkingSets.repairChunk(repair, width);
             ByteBuffer out = DirectBuffers.allocate((long) chunk * width);
             try (encoder) {

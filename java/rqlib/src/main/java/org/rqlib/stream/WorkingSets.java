@@ -38,7 +38,7 @@ final class WorkingSets {
     /** Encoding a group of sub-blocks: the region read, its interleaved copy, the encoder and one repair chunk. */
     static long encodeGroupBytes(int k, int width, boolean interleaved, int repair) {
         long region = (long) k * width;
-        return region + (interleaved ? region : 0) + Codec.encoderWorkingSetBytes(k, width)
+        return region + (interleaved ? region : 0) + Codec.encoderWorkingSetBytes(k, width, false)
                 + (long) repairChunk(repair, width) * width;
     }
 
