@@ -111,8 +111,31 @@ public final class BlockDecoder implements AutoCloseable {
         return true;
     }
 
+    /** Received-symbol capacity after the growth step from {@code capacity}: an eighth more, at least 16. */
+    static int grownCapacity(int capacity) {
+        return capacity + Math.max(16, capacity / 8);
+    }
+
+    /**
+     * Most off-heap bytes a decoder holds when given {@code received} symbols, counting the moment of its last
+     * growth, when the old and the new slab exist together.
+     */
+    static long workingSetBytes(int k, int symbolSize, int received) {
+        long base = workingSetBytes(k, symbolSize);
+        int capacity = k + 2;
+        int previous = capacity;
+        while (capacity < received) {
+            previous = capacity;
+            capacity = grownCapacity(capacity);
+        }
+        if (capacity == k + 2) {
+            return base;
+        }
+        return base + (long) (capacity - (k + 2)) * symbolSize + base + (long) (previous - (k + 2)) * symbolSize;
+    }
+
     private ByteBuffer grow() {
-        int bigger = capacity + Math.max(8, capacity / 2);
+        int bigger = grownCapacity(capacity);
         ByteBuffer larger = DirectBuffers.allocate(slabBytes(bigger));
         larger.put(0, slab, 0, (reserved + received) * symbolSize);
         DirectBuffers.free(slab);

@@ -96,8 +96,13 @@ public final class Codec {
         return BlockEncoder.workingSetBytes(k, symbolSize, keepSource);
     }
 
-    /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds at most while open. */
+    /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds with up to K + 2 symbols. */
     public static long decoderWorkingSetBytes(int k, int symbolSize) {
         return BlockDecoder.workingSetBytes(k, symbolSize);
+    }
+
+    /** Most off-heap bytes a {@link BlockDecoder} holds when given {@code received} symbols (growth included). */
+    public static long decoderWorkingSetBytes(int k, int symbolSize, int received) {
+        return BlockDecoder.workingSetBytes(k, symbolSize, received);
     }
 }

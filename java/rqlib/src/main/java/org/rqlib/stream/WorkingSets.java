@@ -53,15 +53,6 @@ final class WorkingSets {
      * and one band of staged repair pieces.
      */
     static long decodeGroupBytes(int k, int width, int received, int bandSymbols) {
-        // the decoder's slab holds K + 2 symbols and grows by half (at least 8) each time it is full
-        long capacity = k + 2L;
-        while (capacity < received) {
-            capacity += Math.max(8, capacity / 2);
-        }
-        long grown = capacity - (k + 2L);
-        // while growing, the old and the new slab exist together
-        long growth = grown == 0 ? 0 : Codec.decoderWorkingSetBytes(k, width) + grown * width;
-        return Codec.decoderWorkingSetBytes(k, width) + grown * width + growth + 2L * k * width
-                + (long) bandSymbols * width;
+        return Codec.decoderWorkingSetBytes(k, width, received) + 2L * k * width + (long) bandSymbols * width;
     }
 }
