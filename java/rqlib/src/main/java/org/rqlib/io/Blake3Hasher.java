@@ -9,7 +9,8 @@ import java.util.Objects;
  * BLAKE3 in hash mode with a 32-byte digest, for inputs of any length: 1024-byte chunks of 64-byte blocks, and the
  * binary tree of parent nodes over the chunks kept as a stack of chaining values (BLAKE3 spec, section 5.1.2).
  *
- * <p>Every input is read through a little-endian {@link ByteBuffer} (a heap byte array is wrapped once per call),
+ * <p>Runs of whole chunks are hashed side by side by {@link Blake3Lanes}; the rest, one block at a time by
+ * {@link Blake3Compression}. Every input is read through a little-endian {@link ByteBuffer} (a heap byte array is wrapped once per call),
  * so one loop, one message loader and one {@link Blake3Compression#compress} serve heap and direct memory: few,
  * simple methods reach compiled code sooner. Nothing is allocated per block or chunk.
  *
@@ -23,12 +24,16 @@ public final class Blake3Hasher {
     public static final int DIGEST_BYTES = 32;
     private static final int BLOCK = 64;
     private static final int BLOCKS_PER_CHUNK = 16;
+    private static final int CHUNK = 1024;
     private static final int CV_BYTES = 32;
+    /** Fewer whole chunks than this go one block at a time: a lane loop over so few chunks gains nothing. */
+    private static final int MIN_LANES = 4;
     /** 2^64 bytes of input make 2^54 chunks, so the stack never holds more than 54 chaining values. */
     private static final int MAX_DEPTH = 54;
 
     /** Chaining value of the chunk in progress. */
     private final int[] cv = new int[8];
+    private final Blake3Lanes lanes = new Blake3Lanes();
     /** Message words of the block being compressed. */
     private final int[] words = new int[16];
     private final byte[] pending = new byte[BLOCK];
@@ -102,6 +107,18 @@ public final class Blake3Hasher {
         }
         // Strictly more than a block: the last block (possibly a full one) stays pending.
         while (length > BLOCK) {
+            // Whole chunks with more input after them go through the lanes, a batch at a time.
+            if (blocksDone == 0 && length > MIN_LANES * CHUNK) {
+                int chunks = Math.min(Blake3Lanes.LANES, (length - 1) / CHUNK);
+                lanes.hashChunks(le, offset, chunks, chunkCounter);
+                for (int l = 0; l < chunks; l++) {
+                    lanes.cv(l, cv);
+                    pushChunk();
+                }
+                offset += chunks * CHUNK;
+                length -= chunks * CHUNK;
+                continue;
+            }
             loadWords(le, offset);
             compressInnerBlock();
             offset += BLOCK;
