@@ -40,10 +40,13 @@ public final class DirectBuffers {
     private static final Object LOCK = new Object();
     /** Buffers handed out by {@link #allocate} and not yet freed: only these may enter the cache. */
     private static final Set<ByteBuffer> OUTSTANDING = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Buffers now in the cache, to recognise a second free of the same buffer. */
+    private static final Set<ByteBuffer> CACHED = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Freed buffers by capacity, in access order: the first entry holds the least recently freed. */
     private static final LinkedHashMap<Integer, ArrayDeque<ByteBuffer>> CACHE = new LinkedHashMap<>(16, 0.75f, true);
     private static long cachedBytes;
     private static long outstandingBytes;
+    private static long doubleFrees;
 
     private DirectBuffers() {
     }
@@ -76,12 +79,18 @@ public final class DirectBuffers {
             return;
         }
         synchronized (LOCK) {
+            if (CACHED.contains(buffer)) {
+                // freed twice: releasing it now would free memory the cache still hands out
+                doubleFrees++;
+                return;
+            }
             boolean ours = OUTSTANDING.remove(buffer);
             if (ours) {
                 outstandingBytes -= buffer.capacity();
             }
             if (ours && buffer.capacity() <= CACHE_LIMIT) {
                 CACHE.computeIfAbsent(buffer.capacity(), c -> new ArrayDeque<>()).push(buffer);
+                CACHED.add(buffer);
                 cachedBytes += buffer.capacity();
                 evictOver(CACHE_LIMIT);
                 return;
@@ -104,6 +113,23 @@ public final class DirectBuffers {
         }
     }
 
+    /**
+     * How many times a buffer still in the cache was freed again. Each is an ownership bug of the caller (two
+     * owners freeing one buffer); tests assert none happen.
+     */
+    public static long doubleFrees() {
+        synchronized (LOCK) {
+            return doubleFrees;
+        }
+    }
+
+    /** Buffers handed out by {@link #allocate} and not freed yet: what a leak check looks at. */
+    public static int outstandingCount() {
+        synchronized (LOCK) {
+            return OUTSTANDING.size();
+        }
+    }
+
     /** Whether {@link #free} releases memory immediately on this JVM. */
     public static boolean freesImmediately() {
         return INVOKE_CLEANER != null;
@@ -119,6 +145,7 @@ public final class DirectBuffers {
             if (buffers.isEmpty()) {
                 CACHE.remove(size);
             }
+            CACHED.remove(buffer);
             cachedBytes -= size;
             return buffer;
         }
@@ -145,6 +172,7 @@ public final class DirectBuffers {
             ArrayDeque<ByteBuffer> buffers = it.next().getValue();
             while (cachedBytes > limit && !buffers.isEmpty()) {
                 ByteBuffer oldest = buffers.removeLast();
+                CACHED.remove(oldest);
                 cachedBytes -= oldest.capacity();
                 release(oldest);
             }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rqlib.JobCancelledException;
 import org.rqlib.ResourceLimitException;
 import org.rqlib.chunking.BlockSpec;
@@ -225,10 +226,13 @@ final class BlockStreamEncoder {
                             permit.close();
                             throw e;
                         }
+                        // the task hands the region to the encoder, which frees it; the cleanup frees it only when
+                        // the task never ran: exactly one of them owns it
+                        AtomicReference<ByteBuffer> owned = new AtomicReference<>(region);
                         tasks.submit(permit, () -> {
-                            encodeGroup(g, region, scratch);
+                            encodeGroup(g, owned.getAndSet(null), scratch);
                             progress.advance((long) (k + repair) * g.width() / t);
-                        }, () -> DirectBuffers.free(region));
+                        }, () -> DirectBuffers.free(owned.getAndSet(null)));
                     }
                     tasks.await();
                 }

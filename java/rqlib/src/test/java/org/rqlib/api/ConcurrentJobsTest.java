@@ -17,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Eight jobs on one instance with a small budget: the governor never hands out more, and every output is right. */
 class ConcurrentJobsTest {
+
+    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
+    @org.junit.jupiter.api.AfterEach
+    void noBufferWasFreedTwice() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
+                "direct buffers freed twice");
+    }
     @TempDir
     Path work;
 

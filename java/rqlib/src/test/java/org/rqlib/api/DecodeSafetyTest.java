@@ -20,6 +20,13 @@ import org.rqlib.limits.JobControl;
 
 /** Corrupt symbols are skipped and counted, too few gives a named error, nothing half-written is left. */
 class DecodeSafetyTest {
+
+    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
+    @org.junit.jupiter.api.AfterEach
+    void noBufferWasFreedTwice() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
+                "direct buffers freed twice");
+    }
     @TempDir
     Path work;
 

@@ -15,6 +15,13 @@ import org.rqlib.codec.Oti;
  * scratch on disk), never the bytes written; and what is written decodes back at any limit.
  */
 class MemoryLimitIndependenceTest {
+
+    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
+    @org.junit.jupiter.api.AfterEach
+    void noBufferWasFreedTwice() {
+        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
+                "direct buffers freed twice");
+    }
     private static final long SIZE = 12L * 1024 * 1024 + 12345; // N = 2 sub-blocks, last symbol padded
     @TempDir
     Path work;
