@@ -247,7 +247,7 @@ static void test_plans_with(int isa, const int slots, const size_t *sizes, size_
 static void test_plans(int isa) {
     static const size_t small[] = {1, 7, 64, 200, 1280, 1283};
     test_plans_with(isa, 24, small, sizeof small / sizeof small[0]);
-    static const size_t columns[] = {1283, 4099};
+    static const size_t columns[] = {1283, 4099, 30011}; /* 700 x 30011 bytes exceeds the packing threshold */
     test_plans_with(isa, 700, columns, sizeof columns / sizeof columns[0]);
 }
 

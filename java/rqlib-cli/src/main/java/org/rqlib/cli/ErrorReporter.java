@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import org.rqlib.ResourceLimitException;
 import org.rqlib.RqlibException;
 
 /**
@@ -28,7 +29,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     static int exitCode(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("ResourceLimitException")) {
+            if (t instanceof ResourceLimitException) {
                 return RESOURCE_LIMIT;
             }
         }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code rq} command line: RaptorQ (RFC 6330) encoding and decoding of files and packets. */
 @Command(name = "rq", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "RaptorQ (RFC 6330) erasure coding of files inside a memory budget.",
-        subcommands = {PacketsCommand.class, InfoCommand.class, BenchCommand.class,
+        subcommands = {EncodeCommand.class, DecodeCommand.class, MetadataCommand.class, PacketsCommand.class,
+                InfoCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:bad input or not enough symbols", "2:usage error", "3:resource limit"})

@@ -130,9 +130,32 @@ public final class BlockDecoder implements AutoCloseable {
         }
     }
 
+    /** Received-symbol capacity after the growth step from {@code capacity}: an eighth more, at least 16. */
+    static int grownCapacity(int capacity) {
+        return capacity + Math.max(16, capacity / 8);
+    }
+
+    /**
+     * Most off-heap bytes a decoder holds when given {@code received} symbols, counting the moment of its last
+     * growth, when the old and the new slab exist together.
+     */
+    static long workingSetBytes(int k, int symbolSize, int received) {
+        long base = workingSetBytes(k, symbolSize);
+        int capacity = k + 2;
+        int previous = capacity;
+        while (capacity < received) {
+            previous = capacity;
+            capacity = grownCapacity(capacity);
+        }
+        if (capacity == k + 2) {
+            return base;
+        }
+        return base + (long) (capacity - (k + 2)) * symbolSize + base + (long) (previous - (k + 2)) * symbolSize;
+    }
+
     private ByteBuffer grow() {
         int most = (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
-        int bigger = (int) Math.min(most, capacity + (long) Math.max(8, capacity / 2));
+        int bigger = (int) Math.min(most, (long) grownCapacity(capacity));
         if (bigger <= capacity) {
             throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
                     + " do not fit in 2 GiB; " + k + " suffice to decode it");

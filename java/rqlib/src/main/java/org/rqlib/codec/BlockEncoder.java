@@ -29,9 +29,10 @@ public final class BlockEncoder implements AutoCloseable {
     private final int batchBase;
     private final int batchSlots;
     private final int sourceBase;
+    private final boolean keepsSource;
     private ByteBuffer slab;
 
-    private BlockEncoder(SymbolKernel kernel, int k, int symbolSize, EncodingPlan plan) {
+    private BlockEncoder(SymbolKernel kernel, int k, int symbolSize, EncodingPlan plan, boolean keepsSource) {
         this.kernel = kernel;
         this.k = k;
         this.symbolSize = symbolSize;
@@ -40,10 +41,12 @@ public final class BlockEncoder implements AutoCloseable {
         this.batchBase = plan.slotCount();
         this.batchSlots = batchSlots(symbolSize);
         this.sourceBase = batchBase + batchSlots;
-        this.slab = DirectBuffers.allocate((long) (sourceBase + k) * symbolSize);
+        this.keepsSource = keepsSource;
+        this.slab = DirectBuffers.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
     }
 
-    static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset) {
+    static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
+            boolean keepSource) {
         checkSymbolSize(symbolSize);
         int kPrime = SystematicIndices.extendedSize(k);
         Objects.requireNonNull(source, "source");
@@ -54,7 +57,7 @@ public final class BlockEncoder implements AutoCloseable {
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
         EncodingPlan plan = codec.planCache().get(kPrime);
-        BlockEncoder encoder = new BlockEncoder(codec.kernel(), k, symbolSize, plan);
+        BlockEncoder encoder = new BlockEncoder(codec.kernel(), k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
         } catch (RuntimeException | Error e) {
@@ -65,9 +68,9 @@ public final class BlockEncoder implements AutoCloseable {
     }
 
     /** Off-heap bytes an encoder for K symbols of this size holds. */
-    static long workingSetBytes(int k, int symbolSize) {
+    static long workingSetBytes(int k, int symbolSize, boolean keepSource) {
         CodecParameters p = CodecParameters.forSourceSymbols(k);
-        return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + k) * symbolSize;
+        return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + (keepSource ? k : 0)) * symbolSize;
     }
 
     private static int batchSlots(int symbolSize) {
@@ -77,7 +80,9 @@ public final class BlockEncoder implements AutoCloseable {
 
     private void computeIntermediateSymbols(ByteBuffer source, int offset) {
         int bytes = k * symbolSize;
-        slab.put(sourceBase * symbolSize, source, offset, bytes);
+        if (keepsSource) {
+            slab.put(sourceBase * symbolSize, source, offset, bytes);
+        }
         slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
         // the LDPC, HDPC, padding and scratch slots start as zeros; allocateDirect zeroed them
         kernel.run(plan.operations(), slab, symbolSize);
@@ -110,8 +115,8 @@ public final class BlockEncoder implements AutoCloseable {
         int esi = firstEsi;
         int end = firstEsi + count;
         int at = dstOffset;
-        // source symbols are the stored copies (the code is systematic)
-        while (esi < end && esi < k) {
+        // source symbols are the stored copies (the code is systematic), or regenerated when none are kept
+        while (keepsSource && esi < end && esi < k) {
             int n = Math.min(end, k) - esi;
             dst.put(at, memory, (sourceBase + esi) * symbolSize, n * symbolSize);
             esi += n;
@@ -122,8 +127,9 @@ public final class BlockEncoder implements AutoCloseable {
             int n = Math.min(batchSlots, end - esi);
             OperationPlan.Builder ops = new OperationPlan.Builder(batchBase + batchSlots, n * 8);
             for (int i = 0; i < n; i++) {
-                // RFC 6330 5.3.2: repair ESI X is generated from ISI X + (K' - K)
-                generator.append(ops, esi + i + shift, batchBase + i);
+                // RFC 6330 5.3.2: repair ESI X is generated from ISI X + (K' - K); source ESI X is ISI X
+                int id = esi + i;
+                generator.append(ops, id < k ? id : id + shift, batchBase + i);
             }
             kernel.run(ops.build(), memory, symbolSize);
             dst.put(at, memory, batchBase * symbolSize, n * symbolSize);

@@ -64,7 +64,16 @@ public final class Codec {
      * writes any encoding symbol. The caller closes it to free its off-heap memory.
      */
     public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset) {
-        return BlockEncoder.encode(this, k, symbolSize, source, offset);
+        return BlockEncoder.encode(this, k, symbolSize, source, offset, true);
+    }
+
+    /**
+     * Like {@link #encode(int, int, java.nio.ByteBuffer, int)}, but without keeping a copy of the source symbols
+     * when {@code keepSource} is false: K symbols less memory, for callers that write source symbols from their
+     * own data (asking for one anyway regenerates it from the intermediate symbols).
+     */
+    public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset, boolean keepSource) {
+        return BlockEncoder.encode(this, k, symbolSize, source, offset, keepSource);
     }
 
     /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
@@ -79,11 +88,21 @@ public final class Codec {
 
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */
     public static long encoderWorkingSetBytes(int k, int symbolSize) {
-        return BlockEncoder.workingSetBytes(k, symbolSize);
+        return BlockEncoder.workingSetBytes(k, symbolSize, true);
     }
 
-    /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds at most while open. */
+    /** Off-heap bytes of a {@link BlockEncoder} made with {@code keepSource} as given. */
+    public static long encoderWorkingSetBytes(int k, int symbolSize, boolean keepSource) {
+        return BlockEncoder.workingSetBytes(k, symbolSize, keepSource);
+    }
+
+    /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds with up to K + 2 symbols. */
     public static long decoderWorkingSetBytes(int k, int symbolSize) {
         return BlockDecoder.workingSetBytes(k, symbolSize);
+    }
+
+    /** Most off-heap bytes a {@link BlockDecoder} holds when given {@code received} symbols (growth included). */
+    public static long decoderWorkingSetBytes(int k, int symbolSize, int received) {
+        return BlockDecoder.workingSetBytes(k, symbolSize, received);
     }
 }

@@ -77,19 +77,23 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
 
     /** Bytes of slots one pass may touch and still stay in a typical 1 MiB L2 cache. */
     private static final long CACHE_BUDGET = 512 * 1024;
-    /** Passes never cut symbols finer than a cache line. */
-    private static final int MIN_COLUMN = 64;
+    /** Slabs below this run whole: they sit in L2/L3 well enough. */
+    private static final long COLUMN_THRESHOLD = 16L << 20;
+    /** Narrower columns spend more time dispatching operations than computing. */
+    private static final int MIN_COLUMN = 256;
 
     /**
-     * Every operation works byte position by byte position, so when the slots overflow the cache the whole plan
-     * runs on one column of bytes of every slot before the next, keeping each pass in cache.
+     * Every operation works byte position by byte position, so when a slab of large symbols is far beyond the
+     * caches the whole plan runs on one column of bytes of every slot before the next, keeping each pass in
+     * cache (the native kernel does the same, packing each column first).
      */
     @Override
     protected void runUnchecked(OperationPlan plan, ByteBuffer buffer, int symbolSize) {
         ByteBuffer slab = whole(buffer);
         int column = symbolSize;
-        if ((long) plan.slotCount() * symbolSize > CACHE_BUDGET) {
-            column = (int) Math.max(MIN_COLUMN, CACHE_BUDGET / plan.slotCount() / MIN_COLUMN * MIN_COLUMN);
+        long fitting = CACHE_BUDGET / Math.max(1, plan.slotCount()) / 64 * 64;
+        if ((long) plan.slotCount() * symbolSize > COLUMN_THRESHOLD && fitting >= MIN_COLUMN) {
+            column = (int) Math.min(symbolSize, fitting);
         }
         for (int offset = 0; offset < symbolSize; offset += column) {
             runColumn(plan, slab, symbolSize, offset, Math.min(column, symbolSize - offset));

@@ -110,6 +110,12 @@ class CodecRoundTripTest {
                 again.writeSymbols(first, count, third, 0);
                 assertEquals(viaCache.clear(), third.clear());
             }
+            // without a copy of the source, source symbols are regenerated from the intermediate symbols
+            try (BlockEncoder lean = CACHED.encode(k, t, source, 0, false)) {
+                ByteBuffer regenerated = ByteBuffer.allocateDirect(count * t);
+                lean.writeSymbols(first, count, regenerated, 0);
+                assertEquals(viaCache.clear(), regenerated.clear(), "K=" + k + " without a source copy");
+            }
         }
         assertEquals(direct.clear(), viaCache.clear(), "K=" + k);
     }

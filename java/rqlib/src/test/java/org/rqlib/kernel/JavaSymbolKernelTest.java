@@ -66,7 +66,7 @@ class JavaSymbolKernelTest {
     /** Slots that overflow the cache budget make the kernel run the plan in byte columns, the last one partial. */
     @Test
     void planRunInColumnsEqualsItsOperationsOneByOne() {
-        planRunEqualsItsOperationsOneByOne(700, 1283);
+        planRunEqualsItsOperationsOneByOne(700, 30011);
     }
 
     private void planRunEqualsItsOperationsOneByOne(int slots, int symbolSize) {

@@ -1,0 +1,45 @@
+package org.rqlib.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.rqlib.api.EncodeResult;
+import org.rqlib.api.RaptorQ;
+import org.rqlib.limits.JobControl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code rq encode FILE OUTDIR}: symbol files and the layout, byte-identical with the original library. */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = "Encode FILE into OUTDIR: block_<i>/<symbol id> files, then _raptorq_layout.json last.")
+public final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to encode.")
+    Path file;
+
+    @Parameters(index = "1", paramLabel = "OUTDIR", description = "A new or empty directory for the symbols.")
+    Path outDir;
+
+    @Mixin
+    LayoutOptions layout = new LayoutOptions();
+
+    @Mixin
+    RuntimeOptions runtime = new RuntimeOptions();
+
+    @Override
+    public Integer call() {
+        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "encode", runtime.quiet));
+        try (RaptorQ rq = runtime.apply(layout.apply(RaptorQ.builder())).build()) {
+            EncodeResult result = rq.encodeFile(file, outDir, control);
+            if (!runtime.quiet) {
+                spec.commandLine().getOut().printf("encoded %d bytes into %d blocks, %d symbols in %s%n",
+                        result.fileSize(), result.layout().blocks().size(), result.symbolCount(), outDir);
+            }
+        }
+        return 0;
+    }
+}

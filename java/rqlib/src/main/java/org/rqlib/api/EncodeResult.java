@@ -1,0 +1,15 @@
+package org.rqlib.api;
+
+import java.nio.file.Path;
+import org.rqlib.layout.Layout;
+
+/**
+ * What an encode produced. Immutable.
+ *
+ * @param layout the layout written as {@code _raptorq_layout.json}
+ * @param outputDirectory where the symbols and the layout are
+ * @param fileSize bytes of the input
+ * @param symbolCount symbol files written
+ */
+public record EncodeResult(Layout layout, Path outputDirectory, long fileSize, long symbolCount) {
+}

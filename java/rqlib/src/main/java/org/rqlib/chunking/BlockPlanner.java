@@ -1,0 +1,81 @@
+package org.rqlib.chunking;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rqlib.InvalidParameterException;
+import org.rqlib.codec.BlockEncoder;
+import org.rqlib.codec.ObjectPartition;
+import org.rqlib.codec.Oti;
+
+/**
+ * Cuts a file into blocks (the original library's pre-chunking) and fixes each block's OTI and repair count.
+ * Depends only on {@link LayoutSettings}, so the output never depends on the memory limit. Thread-safe.
+ */
+public final class BlockPlanner {
+    private final LayoutSettings settings;
+
+    public BlockPlanner(LayoutSettings settings) {
+        this.settings = settings;
+    }
+
+    public LayoutSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The block size the original would use for a file of this size: the configured one, or with block size 0,
+     * S = layout memory / 1.5; a file smaller than S is one block, else blocks of floor((S/4)/symbol_size)
+     * symbols of symbol_size bytes (the configured size, not T).
+     */
+    public long blockSizeFor(long fileSize) {
+        if (settings.blockSize() > 0) {
+            return settings.blockSize();
+        }
+        long s = (long) (settings.layoutMemoryBytes() / 1.5);
+        if (fileSize < s) {
+            return Math.max(1, fileSize);
+        }
+        return s / 4 / settings.symbolSize() * settings.symbolSize();
+    }
+
+    public List<BlockSpec> plan(long fileSize) {
+        if (fileSize < 1) {
+            throw new InvalidParameterException("file size " + fileSize + ": an empty file cannot be encoded");
+        }
+        long blockSize = blockSizeFor(fileSize);
+        List<BlockSpec> blocks = new ArrayList<>();
+        for (long offset = 0; offset < fileSize; offset += blockSize) {
+            long length = Math.min(blockSize, fileSize - offset);
+            Oti oti = OtiDerivation.derive(length, settings.symbolSize());
+            int repair = repairSymbols(length);
+            ObjectPartition partition = new ObjectPartition(oti);
+            if ((long) partition.symbolsInBlock(0) + repair - 1 > BlockEncoder.MAX_ESI) {
+                throw new InvalidParameterException("block " + blocks.size() + " needs ESIs up to "
+                        + ((long) partition.symbolsInBlock(0) + repair - 1) + ", above " + BlockEncoder.MAX_ESI
+                        + ": lower the redundancy factor or the block size");
+            }
+            blocks.add(new BlockSpec(blocks.size(), offset, length, oti, repair));
+        }
+        return blocks;
+    }
+
+    /**
+     * R for a block of {@code length} bytes, the original's rule: rf when the block fits in one configured
+     * symbol, else ceil(length * (rf - 1) / symbol_size); every source block of the block gets this many.
+     */
+    public int repairSymbols(long length) {
+        int rf = settings.redundancyFactor();
+        long ss = settings.symbolSize();
+        if (length <= ss) {
+            return rf;
+        }
+        long r = Math.multiplyHigh(length, rf - 1L) == 0
+                ? (length * (rf - 1) + ss - 1) / ss
+                : Long.MAX_VALUE;
+        if (r > BlockEncoder.MAX_ESI) {
+            throw new InvalidParameterException("block of " + length + " bytes with redundancy factor " + rf
+                    + " needs " + r + " repair symbols, more than ESIs allow");
+        }
+        return (int) r;
+    }
+}

@@ -1,0 +1,91 @@
+package org.rqlib.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rqlib.RqlibIoException;
+
+/**
+ * Reads symbol files for decoding from {@code DIR/block_<i>/<id>}, or from {@code DIR/<id>} when the symbols lie in
+ * one flat directory. Every file is checked before use: its length must be 4 + T, its BLAKE3-256 must match its
+ * name and its FEC payload id must be the one the layout places there; a file failing any check is counted as
+ * corrupt and never used. Thread-safe.
+ */
+public final class SymbolDirectoryReader {
+    /** What reading one symbol file gave. */
+    public enum Outcome { VALID, MISSING, CORRUPT }
+
+    private final Path directory;
+    private final AtomicLong missing = new AtomicLong();
+    private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicLong valid = new AtomicLong();
+
+    public SymbolDirectoryReader(Path directory) {
+        this.directory = directory;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Reads the file of symbol {@code id} (expected: source block sbn, symbol esi, T bytes) into
+     * {@code dst[offset, offset + 4 + T)}.
+     */
+    public Outcome read(String blockDirectory, String id, int sbn, int esi, int symbolSize, ByteBuffer dst,
+            int offset) {
+        Path file = directory.resolve(blockDirectory).resolve(id);
+        if (!Files.isRegularFile(file)) {
+            Path flat = directory.resolve(id);
+            if (Files.isRegularFile(flat)) {
+                file = flat;
+            }
+        }
+        int length = 4 + symbolSize;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != length) {
+                corrupt.incrementAndGet();
+                return Outcome.CORRUPT;
+            }
+            ByteBuffer view = dst.slice(offset, length);
+            while (view.hasRemaining()) {
+                if (channel.read(view) < 0) {
+                    corrupt.incrementAndGet();
+                    return Outcome.CORRUPT;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            missing.incrementAndGet();
+            return Outcome.MISSING;
+        } catch (IOException e) {
+            throw new RqlibIoException("reading symbol file " + file, e);
+        }
+        boolean named = Blake3.id(dst, offset, length).equals(id);
+        if (!named || dst.getInt(offset) != SymbolSink.payloadId(sbn, esi)) {
+            corrupt.incrementAndGet();
+            return Outcome.CORRUPT;
+        }
+        valid.incrementAndGet();
+        return Outcome.VALID;
+    }
+
+    /** Symbol files listed in the layout but absent, so far. */
+    public long missingCount() {
+        return missing.get();
+    }
+
+    /** Symbol files skipped because their bytes do not match their name or place, so far. */
+    public long corruptCount() {
+        return corrupt.get();
+    }
+
+    /** Symbol files read and found valid, so far. */
+    public long validCount() {
+        return valid.get();
+    }
+}

@@ -1,0 +1,29 @@
+package org.rqlib.layout;
+
+import java.util.List;
+import org.rqlib.codec.Oti;
+
+/**
+ * One entry of {@code _raptorq_layout.json}. Immutable.
+ *
+ * @param blockId the block's id; its symbols live in {@code block_<blockId>}
+ * @param oti the block's OTI ({@code encoder_parameters})
+ * @param originalOffset where the block starts in the file
+ * @param size the block's unpadded length
+ * @param symbols symbol ids, per source block the source ESIs 0..K-1 then the repair ESIs K..K+R-1
+ * @param hash base58 BLAKE3-256 of the block's bytes
+ */
+public record LayoutBlock(int blockId, Oti oti, long originalOffset, long size, List<String> symbols, String hash) {
+    public LayoutBlock {
+        symbols = List.copyOf(symbols);
+    }
+
+    /** R: repair symbols per source block, from the symbol count (the same for every source block). */
+    public int repairPerSourceBlock() {
+        return (int) ((symbols.size() - oti.totalSymbols()) / oti.sourceBlocks());
+    }
+
+    public String directoryName() {
+        return "block_" + blockId;
+    }
+}

@@ -1,0 +1,334 @@
+package org.rqlib.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.rqlib.CorruptDataException;
+import org.rqlib.NotEnoughSymbolsException;
+import org.rqlib.ResourceLimitException;
+import org.rqlib.chunking.SourceBlockGeometry;
+import org.rqlib.chunking.SubBlockGroup;
+import org.rqlib.codec.BlockDecoder;
+import org.rqlib.codec.ObjectPartition;
+import org.rqlib.io.Blake3;
+import org.rqlib.io.Interleave;
+import org.rqlib.io.PositionalIo;
+import org.rqlib.io.ScratchFile;
+import org.rqlib.io.SymbolDirectoryReader;
+import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.layout.LayoutBlock;
+import org.rqlib.limits.Permit;
+
+/**
+ * Decodes one block of a layout into its place in the output file, inside the job's share of the memory budget.
+ *
+ * <p>Source symbols are read band by band, checked, and their pieces written straight to where their sub-blocks
+ * lie in the output; when all K are valid that is the whole decode. Otherwise just enough repair symbols
+ * (missing + a margin) are checked and staged in a scratch file, grouped by sub-block group, and each group of
+ * sub-blocks is decoded on its own, reading back the source pieces already in place. The first group is decoded
+ * alone: every group shares the same symbol ids, so if it has too few symbols so do all, and more are staged
+ * first. Finally the block's BLAKE3 is checked against the layout. Used by one coordinating thread.
+ */
+final class BlockStreamDecoder {
+    private final JobContext ctx;
+    private final SymbolDirectoryReader symbols;
+    private final LayoutBlock block;
+    private final FileChannel output;
+    private final Path outputPath;
+    private final Path scratchDirectory;
+    private final String name;
+
+    BlockStreamDecoder(JobContext ctx, SymbolDirectoryReader symbols, LayoutBlock block, FileChannel output,
+            Path outputPath, Path scratchDirectory) {
+        this.ctx = ctx;
+        this.symbols = symbols;
+        this.block = block;
+        this.output = output;
+        this.outputPath = outputPath;
+        this.scratchDirectory = scratchDirectory;
+        this.name = block.directoryName();
+    }
+
+    void decode() {
+        ObjectPartition partition = new ObjectPartition(block.oti());
+        int repair = block.repairPerSourceBlock();
+        int at = 0;
+        for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
+            SourceBlockGeometry geometry = new SourceBlockGeometry(partition, sbn);
+            new SourceBlockJob(geometry, repair, at).run();
+            at += geometry.k() + repair;
+        }
+        verifyHash();
+    }
+
+    private void verifyHash() {
+        int chunk = (int) Math.min(1 << 20, block.size());
+        Blake3 hasher = new Blake3();
+        try (Permit permit = ctx.reserve(chunk, name + " hash check")) {
+            ByteBuffer buffer = DirectBuffers.allocate(chunk);
+            try {
+                for (long done = 0; done < block.size(); done += chunk) {
+                    ctx.control().checkCancelled();
+                    int n = (int) Math.min(chunk, block.size() - done);
+                    PositionalIo.read(output, block.originalOffset() + done, buffer, 0, n, outputPath);
+                    hasher.update(buffer, 0, n);
+                }
+            } finally {
+                DirectBuffers.free(buffer);
+            }
+        }
+        String hash = hasher.finishBase58();
+        if (!hash.equals(block.hash())) {
+            throw new CorruptDataException(name + " decoded to bytes whose BLAKE3 " + hash
+                    + " differs from the layout's hash " + block.hash());
+        }
+    }
+
+    /** Repair symbols read into one band of the scratch file: their ESIs, -1 where a file was unusable. */
+    private record StagedBand(long base, int[] esis) {
+    }
+
+    /** The decoding of one source block. */
+    private final class SourceBlockJob {
+        private final SourceBlockGeometry geo;
+        private final int k;
+        private final int t;
+        private final int repair;
+        private final int entryBase;
+        private final long fileStart;
+        private final long fileLimit;
+        private final String label;
+        private final long budget = ctx.governor().budgetBytes();
+        private final int bandSymbols;
+        private final boolean[] sourceValid;
+        private final List<StagedBand> staged = new ArrayList<>();
+        private final AtomicInteger stagedValid = new AtomicInteger();
+        private int nextRepair;
+
+        SourceBlockJob(SourceBlockGeometry geo, int repair, int entryBase) {
+            this.geo = geo;
+            this.k = geo.k();
+            this.t = geo.symbolSize();
+            this.repair = repair;
+            this.entryBase = entryBase;
+            this.fileStart = block.originalOffset() + geo.offsetInBlock();
+            this.fileLimit = fileStart + geo.length();
+            this.label = name + " source block " + geo.sbn();
+            this.bandSymbols = WorkingSets.bandSymbols(t + 4, budget, ctx.threads());
+            this.sourceValid = new boolean[k];
+        }
+
+        void run() {
+            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * k);
+            scanSourceSymbols(progress);
+            int present = 0;
+            for (boolean v : sourceValid) {
+                present += v ? 1 : 0;
+            }
+            if (present == k) {
+                progress.advance(k);
+                return;
+            }
+            try (ScratchFile scratch = new ScratchFile(scratchDirectory, "decode")) {
+                List<SubBlockGroup> groups = geo.groups(groupWidth(k + WorkingSets.DECODE_MARGIN));
+                stage(scratch, groups, k - present + WorkingSets.DECODE_MARGIN);
+                while (true) {
+                    try {
+                        decodeGroup(groups.get(0), scratch, present);
+                        break;
+                    } catch (NotEnoughSymbolsException e) {
+                        if (nextRepair >= repair) {
+                            throw new NotEnoughSymbolsException(label + " of " + symbols.directory(),
+                                    present + stagedValid.get(), e.moreNeeded());
+                        }
+                        stage(scratch, groups, e.moreNeeded() + WorkingSets.DECODE_MARGIN);
+                    }
+                }
+                progress.advance((long) k * groups.get(0).width() / t);
+                int have = present;
+                try (TaskGroup tasks = ctx.newTaskGroup()) {
+                    for (SubBlockGroup g : groups.subList(1, groups.size())) {
+                        Permit permit = ctx.reserve(groupBytes(g, have), label + " decode");
+                        tasks.submit(permit, () -> {
+                            decodeGroup(g, scratch, have);
+                            progress.advance((long) k * g.width() / t);
+                        });
+                    }
+                    tasks.await();
+                }
+            }
+        }
+
+        private long groupBytes(SubBlockGroup g, int present) {
+            return WorkingSets.decodeGroupBytes(k, g.width(), present + stagedValid.get(), bandSymbols);
+        }
+
+        /** The widest groups of which each thread can decode one within its share of the budget. */
+        private int groupWidth(int received) {
+            long share = budget / Math.max(1, ctx.threads());
+            for (int w = t; w > geo.pieceSize(0); w -= Math.max(8, w / 16)) {
+                if (WorkingSets.decodeGroupBytes(k, w, received, bandSymbols) <= share) {
+                    return w;
+                }
+            }
+            long least = WorkingSets.decodeGroupBytes(k, geo.pieceSize(0), received, bandSymbols);
+            if (least > budget) {
+                throw new ResourceLimitException(label + " needs at least " + least + " bytes to decode one sub-block"
+                        + " (K=" + k + ", " + geo.pieceSize(0) + " bytes per sub-symbol); the memory limit is "
+                        + budget + " bytes");
+            }
+            return geo.pieceSize(0);
+        }
+
+        /** Reads the source symbols in bands and writes their pieces where their sub-blocks lie. */
+        private void scanSourceSymbols(ProgressShare progress) {
+            try (TaskGroup tasks = ctx.newTaskGroup()) {
+                for (int first = 0; first < k; first += bandSymbols) {
+                    int count = Math.min(bandSymbols, k - first);
+                    int from = first;
+                    Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t + 4), label + " source band");
+                    tasks.submit(permit, () -> {
+                        scanSourceBand(from, count);
+                        progress.advance(count);
+                    });
+                }
+                tasks.await();
+            }
+        }
+
+        private void scanSourceBand(int first, int count) {
+            int stride = t + 4;
+            ByteBuffer band = DirectBuffers.allocate((long) count * stride);
+            ByteBuffer pieces = DirectBuffers.allocate((long) count * stride);
+            try {
+                boolean any = false;
+                for (int j = 0; j < count; j++) {
+                    int esi = first + j;
+                    String id = block.symbols().get(entryBase + esi);
+                    boolean ok = symbols.read(name, id, geo.sbn(), esi, t, band, j * stride)
+                            == SymbolDirectoryReader.Outcome.VALID;
+                    sourceValid[esi] = ok;
+                    any |= ok;
+                }
+                if (!any) {
+                    return;
+                }
+                for (int n = 0; n < geo.subBlockCount(); n++) {
+                    int width = geo.pieceSize(n);
+                    Interleave.gather(band, 4, stride, geo.pieceOffset(n), count, width, pieces, 0);
+                    long position = fileStart + geo.subBlockStart(n) + (long) first * width;
+                    PositionalIo.writeClipped(output, position, fileLimit, pieces, 0, count * width, outputPath);
+                }
+            } finally {
+                DirectBuffers.free(pieces);
+                DirectBuffers.free(band);
+            }
+        }
+
+        /** Stages repair symbols until at least {@code wanted} more valid ones are in scratch or none are left. */
+        private void stage(ScratchFile scratch, List<SubBlockGroup> groups, int wanted) {
+            int goal = stagedValid.get() + wanted;
+            while (stagedValid.get() < goal && nextRepair < repair) {
+                try (TaskGroup tasks = ctx.newTaskGroup()) {
+                    int planned = stagedValid.get();
+                    while (planned < goal && nextRepair < repair) {
+                        int count = Math.min(bandSymbols, repair - nextRepair);
+                        // staged pieces keep their slots: without another band's pieces in between
+                        count = Math.min(count, goal - planned);
+                        StagedBand band = new StagedBand((long) staged.size() * bandSymbols * t, new int[count]);
+                        staged.add(band);
+                        int firstRepair = nextRepair;
+                        nextRepair += count;
+                        planned += count;
+                        Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t + 4), label + " repair band");
+                        tasks.submit(permit, () -> stageBand(scratch, groups, band, firstRepair));
+                    }
+                    tasks.await();
+                }
+            }
+        }
+
+        private void stageBand(ScratchFile scratch, List<SubBlockGroup> groups, StagedBand staging, int firstRepair) {
+            int count = staging.esis().length;
+            int stride = t + 4;
+            ByteBuffer band = DirectBuffers.allocate((long) count * stride);
+            ByteBuffer pieces = DirectBuffers.allocate((long) count * stride);
+            try {
+                for (int j = 0; j < count; j++) {
+                    int esi = k + firstRepair + j;
+                    String id = block.symbols().get(entryBase + esi);
+                    boolean ok = symbols.read(name, id, geo.sbn(), esi, t, band, j * stride)
+                            == SymbolDirectoryReader.Outcome.VALID;
+                    staging.esis()[j] = ok ? esi : -1;
+                    if (ok) {
+                        stagedValid.incrementAndGet();
+                    }
+                }
+                for (SubBlockGroup g : groups) {
+                    Interleave.gather(band, 4, stride, g.symbolOffset(), count, g.width(), pieces, 0);
+                    long position = staging.base() + (long) bandSymbols * g.symbolOffset();
+                    PositionalIo.write(scratch.channel(), position, pieces, 0, count * g.width(), scratch);
+                }
+            } finally {
+                DirectBuffers.free(pieces);
+                DirectBuffers.free(band);
+            }
+        }
+
+        /** Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. */
+        private void decodeGroup(SubBlockGroup g, ScratchFile scratch, int present) {
+            int width = g.width();
+            long regionStart = fileStart + geo.subBlockStart(g.first());
+            try (Permit permit = g.first() == 0 ? ctx.reserve(groupBytes(g, present), label + " decode") : null;
+                    BlockDecoder decoder = ctx.codec().decoder(k, width, label + " sub-blocks " + g.first() + ".."
+                            + (g.end() - 1))) {
+                ByteBuffer region = DirectBuffers.allocate((long) k * width);
+                ByteBuffer array = DirectBuffers.allocate((long) k * width);
+                ByteBuffer pieces = DirectBuffers.allocate((long) bandSymbols * width);
+                try {
+                    PositionalIo.readPadded(output, regionStart, fileLimit, region, 0, k * width, outputPath);
+                    toSymbols(g, region, array);
+                    for (int i = 0; i < k; i++) {
+                        if (sourceValid[i]) {
+                            decoder.addSymbol(i, array, i * width);
+                        }
+                    }
+                    for (StagedBand band : staged) {
+                        int count = band.esis().length;
+                        long position = band.base() + (long) bandSymbols * g.symbolOffset();
+                        PositionalIo.read(scratch.channel(), position, pieces, 0, count * width, scratch);
+                        for (int j = 0; j < count; j++) {
+                            if (band.esis()[j] >= 0) {
+                                decoder.addSymbol(band.esis()[j], pieces, j * width);
+                            }
+                        }
+                    }
+                    decoder.decode(array, 0);
+                    fromSymbols(g, array, region);
+                    PositionalIo.writeClipped(output, regionStart, fileLimit, region, 0, k * width, outputPath);
+                } finally {
+                    DirectBuffers.free(pieces);
+                    DirectBuffers.free(array);
+                    DirectBuffers.free(region);
+                }
+            }
+        }
+
+        private void toSymbols(SubBlockGroup g, ByteBuffer region, ByteBuffer array) {
+            for (int n = g.first(); n < g.end(); n++) {
+                int rel = geo.pieceOffset(n) - g.symbolOffset();
+                Interleave.scatter(region, k * rel, k, geo.pieceSize(n), array, 0, g.width(), rel);
+            }
+        }
+
+        private void fromSymbols(SubBlockGroup g, ByteBuffer array, ByteBuffer region) {
+            for (int n = g.first(); n < g.end(); n++) {
+                int rel = geo.pieceOffset(n) - g.symbolOffset();
+                Interleave.gather(array, 0, g.width(), rel, k, geo.pieceSize(n), region, k * rel);
+            }
+        }
+    }
+}

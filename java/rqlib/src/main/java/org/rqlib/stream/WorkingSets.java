@@ -1,0 +1,58 @@
+package org.rqlib.stream;
+
+import org.rqlib.codec.Codec;
+
+/**
+ * Bytes each unit of work holds, the numbers the governor is asked for. They count every direct buffer the unit
+ * allocates plus the codec's working set, so the governor's accounting bounds the real off-heap use. Stateless.
+ */
+final class WorkingSets {
+    /** Largest band of whole symbols assembled or scanned at once. */
+    static final long BAND_BYTES = 4L << 20;
+    /** Repair symbols generated per write to scratch, in bytes. */
+    static final long REPAIR_CHUNK_BYTES = 1L << 20;
+    /**
+     * Symbols fed to a decoder beyond K: with K + 2 decoding fails with probability about 1e-6 (RFC 6330 5.8),
+     * and K + 2 is what the decoder holds without growing its slab; on failure more are added.
+     */
+    static final int DECODE_MARGIN = 2;
+
+    private WorkingSets() {
+    }
+
+    /** Symbols per band: at most BAND_BYTES and a quarter of the budget share of one thread. */
+    static int bandSymbols(int symbolSize, long budget, int threads) {
+        long bytes = Math.min(BAND_BYTES, budget / Math.max(1, threads) / 4);
+        return (int) Math.max(1, bytes / symbolSize);
+    }
+
+    /** A band task: the band of whole symbols plus one run of pieces. */
+    static long bandBytes(int symbols, int symbolSize) {
+        return 2L * symbols * symbolSize;
+    }
+
+    static int repairChunk(int repair, int width) {
+        return (int) Math.max(1, Math.min(Math.max(1, repair), REPAIR_CHUNK_BYTES / width));
+    }
+
+    /** Encoding a group of sub-blocks: the region read, its interleaved copy, the encoder and one repair chunk. */
+    static long encodeGroupBytes(int k, int width, boolean interleaved, int repair) {
+        long region = (long) k * width;
+        return region + (interleaved ? region : 0) + Codec.encoderWorkingSetBytes(k, width, false)
+                + (long) repairChunk(repair, width) * width;
+    }
+
+    /** Encoding a whole source block in memory, with {@code bands} band buffers for writing symbols. */
+    static long encodeWholeBytes(int k, int symbolSize, boolean interleaved, int bandSymbols, int bands) {
+        return (interleaved ? 2L : 1L) * k * symbolSize + Codec.encoderWorkingSetBytes(k, symbolSize)
+                + (long) bands * bandSymbols * symbolSize;
+    }
+
+    /**
+     * Decoding a group: the decoder holding up to {@code received} symbols, the region and its interleaved copy,
+     * and one band of staged repair pieces.
+     */
+    static long decodeGroupBytes(int k, int width, int received, int bandSymbols) {
+        return Codec.decoderWorkingSetBytes(k, width, received) + 2L * k * width + (long) bandSymbols * width;
+    }
+}
