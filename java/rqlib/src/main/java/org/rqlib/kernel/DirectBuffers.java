@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -59,6 +60,8 @@ public final class DirectBuffers {
         int size = (int) bytes;
         ByteBuffer buffer = takeCached(size);
         if (buffer != null) {
+            // the last owner may have moved position and limit or changed the byte order: hand it out as new
+            buffer.clear().order(ByteOrder.BIG_ENDIAN);
             zero(buffer);
         } else {
             buffer = allocateFresh(size);
