@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rqlib.faults.DirectorySnapshot;
 import org.rqlib.fuzz.FuzzBudget;
 import org.rqlib.fuzz.FuzzHarness;
 import org.rqlib.fuzz.FuzzReport;
@@ -33,8 +34,8 @@ import org.rqlib.fuzz.VectorCorpus;
  * must return an exit code in {0, 1, 2, 3}, throw nothing, print no stack trace (ErrorReporter prints one only for
  * an exception that is not rqlib's or I/O's, i.e. a bug) and leave no temporary file.
  *
- * <p>File arguments are only ever names inside the test's directory, so a mutation cannot write elsewhere, and
- * numbers are only replaced whole by the tokens below: a byte-level mutation of {@code --repair 5} into
+ * <p>File arguments are names inside the test's directory, or tokens used as relative paths, which land in the
+ * working directory surefire gives this module (target/test-cwd, see its pom); numbers are only replaced whole: a byte-level mutation of {@code --repair 5} into
  * {@code --repair 9999999} would be a legitimate request for gigabytes of packets, not a bug. {@code rq bench}
  * runs only as {@code bench --help}: a real benchmark takes seconds per input.
  */
@@ -44,13 +45,17 @@ class CliFuzzTest {
     private static final List<String> TOKENS = List.of("", "-", "--", "--oti", "--repair", "--help", "-h", "-V",
             "--version", "--unknown", "-x", "encode", "decode", "packets", "info", "help", "-1", "0", "1",
             "2147483647", "2147483648", "-2147483649", "16777215", "16777216", "99999999999999999999", "1e3", "0x10",
-            "64k", "+3", " 5", "\u0665", "NaN", "--repair=", "--oti=", "--oti=00", "-Dx=y", "\u0000", "%s%n");
+            "64k", "+3", " 5", "\u0665", "NaN", "--repair=", "--oti=", "--oti=00", "-Dx=y", "\u0000", "%s%n",
+            "encode", "metadata", "--symbol-size", "--redundancy", "--block-size", "--layout-memory",
+            "--memory-limit", "--threads", "--layout", "-q", "--quiet", "4m", "1g", "8", "7", "65536", "999999999999g",
+            "1.5m", "m", "0b", "2t", "--memory-limit=1", "--threads=0", "--symbol-size=-8");
     private static final Set<Integer> EXIT_CODES = Set.of(0, 1, 2, 3);
 
     @TempDir
     Path dir;
 
     private List<String> paths;
+    private DirectorySnapshot encoded;
     private final java.util.Map<Integer, Integer> exitCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     @BeforeEach
@@ -58,7 +63,13 @@ class CliFuzzTest {
         Files.createDirectories(dir.resolve("adir"));
         Files.writeString(dir.resolve("args.txt"), "info\n");
         paths = List.of(p("data.bin"), p("in.packets"), p("out.bin"), p("out.packets"), p("adir"), p("adir/"),
-                p("missing/x.bin"), p("missing"), "@" + p("args.txt"), "@" + p("missing.txt"), "@" + p("in.packets"));
+                p("missing/x.bin"), p("missing"), "@" + p("args.txt"), "@" + p("missing.txt"), "@" + p("in.packets"),
+                p("enc"), p("encout"), p("layout.json"), p("enc/_raptorq_layout.json"), p("enc/block_0"));
+        Files.write(dir.resolve("data.bin"), VECTOR.data());
+        int code = RqCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                "encode", p("data.bin"), p("enc"), "--symbol-size", "1024", "--redundancy", "2", "-q");
+        assertTrue(code == 0, "fixture encode failed: " + code);
+        encoded = DirectorySnapshot.of(dir.resolve("enc"));
     }
 
     private String p(String name) {
@@ -95,6 +106,9 @@ class CliFuzzTest {
             List<Path> partial = files.filter(f -> f.getFileName().toString().endsWith(".part")).toList();
             assertTrue(partial.isEmpty(), "temporary files left by " + argv + ": " + partial);
         }
+        if (code != 0 && argv.contains("encode") && !argv.contains(p("enc"))) {
+            assertFalse(Files.exists(dir.resolve("encout/_raptorq_layout.json")), "failed " + argv + " left a layout");
+        }
         if (code != 0 && !argv.contains(p("out.bin"))) {
             assertFalse(Files.exists(dir.resolve("out.bin")), "failed " + argv + " wrote out.bin");
         }
@@ -108,6 +122,25 @@ class CliFuzzTest {
         Files.write(dir.resolve("in.packets"), VECTOR.packets());
         Files.deleteIfExists(dir.resolve("out.bin"));
         Files.deleteIfExists(dir.resolve("out.packets"));
+        Files.deleteIfExists(dir.resolve("layout.json"));
+        deleteTree(dir.resolve("encout"));
+        if (!Files.isDirectory(dir.resolve("enc")) || !encoded.equals(DirectorySnapshot.of(dir.resolve("enc")))) {
+            // a mutated decode may have written its output over the fixture (e.g. onto the layout): rebuild it
+            deleteTree(dir.resolve("enc"));
+            RqCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                    "encode", p("data.bin"), p("enc"), "--symbol-size", "1024", "--redundancy", "2", "-q");
+            assertTrue(encoded.equals(DirectorySnapshot.of(dir.resolve("enc"))), "fixture not rebuilt");
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     private List<String> template(Random random) {
@@ -118,7 +151,13 @@ class CliFuzzTest {
                 List.of("packets", "decode", "--oti", oti, p("in.packets"), p("out.bin")),
                 List.of("info"), List.of("--help"), List.of("--version"), List.of("packets", "--help"),
                 List.of("help", "packets"), List.of("packets", "encode", "--help"), List.of("bench", "--help"),
-                List.of("packets"), List.of());
+                List.of("packets"), List.of(),
+                List.of("encode", p("data.bin"), p("encout"), "--symbol-size", "1024", "--redundancy", "2",
+                        "--memory-limit", "64m", "--threads", "2", "-q"),
+                List.of("metadata", p("data.bin"), p("layout.json"), "--symbol-size", "512", "--block-size", "4k", "-q"),
+                List.of("decode", p("enc"), p("out.bin"), "--memory-limit", "64m", "--threads", "2", "-q"),
+                List.of("decode", p("enc"), p("out.bin"), "--layout", p("enc/_raptorq_layout.json")),
+                List.of("encode", "--help"), List.of("decode", "--help"), List.of("metadata", "--help"));
         return new ArrayList<>(templates.get(random.nextInt(templates.size())));
     }
 
