@@ -8,13 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
-import org.rqlib.RqlibIoException;
 
 /**
  * Reads symbol files for decoding from {@code DIR/block_<i>/<id>}, or from {@code DIR/<id>} when the symbols lie in
  * one flat directory. Every file is checked before use: its length must be 4 + T, its BLAKE3-256 must match its
  * name and its FEC payload id must be the one the layout places there; a file failing any check is counted as
- * corrupt and never used. Thread-safe.
+ * corrupt and never used, and so is a file whose reading fails with an IOException. Thread-safe.
  */
 public final class SymbolDirectoryReader {
     /** What reading one symbol file gave. */
@@ -23,6 +22,7 @@ public final class SymbolDirectoryReader {
     private final Path directory;
     private final AtomicLong missing = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
     private final AtomicLong valid = new AtomicLong();
 
     public SymbolDirectoryReader(Path directory) {
@@ -63,7 +63,11 @@ public final class SymbolDirectoryReader {
             missing.incrementAndGet();
             return Outcome.MISSING;
         } catch (IOException e) {
-            throw new RqlibIoException("reading symbol file " + file, e);
+            // one unreadable file (a bad sector, a file being replaced) is one symbol fewer, like a corrupt one:
+            // the block still decodes from the others, and NotEnoughSymbolsException says when it cannot
+            unreadable.incrementAndGet();
+            corrupt.incrementAndGet();
+            return Outcome.CORRUPT;
         }
         boolean named = Blake3.id(dst, offset, length).equals(id);
         if (!named || dst.getInt(offset) != SymbolSink.payloadId(sbn, esi)) {
@@ -79,7 +83,12 @@ public final class SymbolDirectoryReader {
         return missing.get();
     }
 
-    /** Symbol files skipped because their bytes do not match their name or place, so far. */
+    /** Symbol files skipped because reading them failed with an IOException, so far (also in corruptCount). */
+    public long unreadableCount() {
+        return unreadable.get();
+    }
+
+    /** Symbol files skipped because their bytes do not match their name or place, or could not be read, so far. */
     public long corruptCount() {
         return corrupt.get();
     }

@@ -30,6 +30,23 @@ public record DirectorySnapshot(Map<String, String> entries) {
         return new DirectorySnapshot(entries);
     }
 
+    /** The entries that differ from {@code other}, for a short failure message. */
+    public String diff(DirectorySnapshot other) {
+        Map<String, String> changes = new TreeMap<>();
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            String there = other.entries.get(e.getKey());
+            if (!e.getValue().equals(there)) {
+                changes.put(e.getKey(), there == null ? "gone" : "changed");
+            }
+        }
+        for (String key : other.entries.keySet()) {
+            if (!entries.containsKey(key)) {
+                changes.put(key, "new");
+            }
+        }
+        return changes.toString();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

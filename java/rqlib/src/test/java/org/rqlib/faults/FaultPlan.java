@@ -37,6 +37,7 @@ public final class FaultPlan {
     private volatile Runnable hook;
     private final AtomicLong injected = new AtomicLong();
     private final AtomicLong failCounter = new AtomicLong();
+    private volatile String lastFailure = "";
 
     /** The n-th (from 1) operation whose kind is in {@code kinds} throws IOException. */
     public FaultPlan failAt(long n, Set<IoOperation> kinds) {
@@ -80,6 +81,11 @@ public final class FaultPlan {
         return injected.get();
     }
 
+    /** The operation and file of the last IOException injected by {@link #failAt}, or "" when none. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     /** Called by the faulty file system before each operation on {@code path}. */
     void before(IoOperation kind, Path realPath) throws IOException {
         long all = operations.incrementAndGet();
@@ -97,6 +103,7 @@ public final class FaultPlan {
         if (failKinds.contains(kind)) {
             if (failCounter.incrementAndGet() == failAtCount) {
                 injected.incrementAndGet();
+                lastFailure = kind + " " + realPath;
                 throw new IOException("injected fault: " + kind + " #" + n + " of " + realPath);
             }
         }
