@@ -12,10 +12,10 @@ import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 
 /**
- * Deletes symbol files per RFC source block, using the layout's order (per source block: K source ids, then R
- * repair ids). Stateless.
+ * Deletes or corrupts symbol files per RFC source block, using the layout's order (per source block: K source ids,
+ * then R repair ids). Used by the properties and the soak. Stateless.
  */
-final class SymbolLoss {
+public final class SymbolLoss {
     private SymbolLoss() {
     }
 
@@ -23,7 +23,7 @@ final class SymbolLoss {
      * Deletes, in every source block, a random number of its K + R files up to {@code R - 2} (so K + 2 remain and
      * decoding fails with probability about 1e-6 only, RFC 6330 5.8); returns how many were deleted.
      */
-    static int deleteRecoverable(Path dir, Layout layout, Random random) throws IOException {
+    public static int deleteRecoverable(Path dir, Layout layout, Random random) throws IOException {
         int deleted = 0;
         for (LayoutBlock block : layout.blocks()) {
             ObjectPartition partition = new ObjectPartition(block.oti());
@@ -44,8 +44,36 @@ final class SymbolLoss {
         return deleted;
     }
 
+    /**
+     * Flips one byte in each of a random number of files per source block, up to {@code R - 2} (the decoder skips
+     * them by their BLAKE3, so K + 2 good ones remain); returns how many were corrupted.
+     */
+    public static int corruptRecoverable(Path dir, Layout layout, Random random) throws IOException {
+        int corrupted = 0;
+        for (LayoutBlock block : layout.blocks()) {
+            ObjectPartition partition = new ObjectPartition(block.oti());
+            int r = block.repairPerSourceBlock();
+            int at = 0;
+            for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
+                int k = partition.symbolsInBlock(sbn);
+                List<String> ids = new ArrayList<>(block.symbols().subList(at, at + k + r));
+                at += k + r;
+                Collections.shuffle(ids, random);
+                int damaged = r <= 2 ? 0 : random.nextInt(r - 1);
+                for (String id : ids.subList(0, damaged)) {
+                    Path file = dir.resolve(block.directoryName()).resolve(id);
+                    byte[] bytes = Files.readAllBytes(file);
+                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+                    Files.write(file, bytes);
+                    corrupted++;
+                }
+            }
+        }
+        return corrupted;
+    }
+
     /** Deletes R + 1 files of source block 0 of the first block, leaving K - 1: the decode cannot succeed. */
-    static void deleteTooMany(Path dir, Layout layout, Random random) throws IOException {
+    public static void deleteTooMany(Path dir, Layout layout, Random random) throws IOException {
         LayoutBlock block = layout.blocks().get(0);
         int k = new ObjectPartition(block.oti()).symbolsInBlock(0);
         List<String> ids = new ArrayList<>(block.symbols().subList(0, k + block.repairPerSourceBlock()));
