@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.rqlib.ResourceLimitException;
 
 /**
  * Allocates and frees the direct buffers rqlib works in, and keeps a bounded cache of freed ones for reuse.
@@ -52,7 +53,11 @@ public final class DirectBuffers {
     private DirectBuffers() {
     }
 
-    /** A zero-filled direct buffer of exactly {@code bytes} bytes (capacity == bytes). */
+    /**
+     * A zero-filled direct buffer of exactly {@code bytes} bytes (capacity == bytes).
+     *
+     * @throws ResourceLimitException when the JVM's direct memory limit leaves no room for it
+     */
     public static ByteBuffer allocate(long bytes) {
         if (bytes < 0 || bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("direct buffer of " + bytes + " bytes is not in [0, 2^31)");
@@ -133,6 +138,12 @@ public final class DirectBuffers {
         }
     }
 
+    private static long outstandingBytes() {
+        synchronized (LOCK) {
+            return outstandingBytes;
+        }
+    }
+
     /** Whether {@link #free} releases memory immediately on this JVM. */
     public static boolean freesImmediately() {
         return INVOKE_CLEANER != null;
@@ -164,7 +175,14 @@ public final class DirectBuffers {
         } catch (OutOfMemoryError e) {
             // the cache may hold what the JVM's direct memory limit lacks
             releaseCached();
-            return ByteBuffer.allocateDirect(size);
+            try {
+                return ByteBuffer.allocateDirect(size);
+            } catch (OutOfMemoryError again) {
+                // only the reservation against -XX:MaxDirectMemorySize failed, the JVM is fine: a typed error lets
+                // a caller (or rq, with exit code 3) report it instead of dying of an Error
+                throw new ResourceLimitException("cannot allocate " + size + " bytes of direct memory (JVM limit "
+                        + MAX_DIRECT + " bytes, " + outstandingBytes() + " in use by rqlib): " + again.getMessage());
+            }
         }
     }
 

@@ -7,11 +7,23 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * A buffer from {@link DirectBuffers#allocate} is as new even when it comes from the cache of freed ones. Found by
+ * A buffer from {@link DirectBuffers#allocate} is as new even when it comes from the cache of freed ones, and a
+ * request the JVM's direct memory limit cannot hold is a ResourceLimitException. Found by
  * the fault-injection tests: a reused buffer kept its last owner's limit, so zeroing it threw
  * IndexOutOfBoundsException, and PacketFileDecoder wrote zeros instead of the decoded block.
  */
 class DirectBufferReuseTest {
+
+    @Test
+    void moreThanTheJvmsDirectMemoryIsAResourceLimitNotAnError() {
+        // the test JVM runs with -XX:MaxDirectMemorySize=1g; only the reservation fails, nothing is allocated.
+        // A hostile OTI asking a decoder for 2 GiB used to end in OutOfMemoryError
+        int outstanding = DirectBuffers.outstandingCount();
+        org.rqlib.ResourceLimitException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.rqlib.ResourceLimitException.class, () -> DirectBuffers.allocate(Integer.MAX_VALUE - 64));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("direct memory"), e.getMessage());
+        assertEquals(outstanding, DirectBuffers.outstandingCount(), "a refused buffer was counted as handed out");
+    }
 
     @Test
     void aReusedBufferHasNoPositionLimitOrOrderLeftOver() {
