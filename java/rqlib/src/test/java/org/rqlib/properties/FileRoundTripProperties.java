@@ -73,14 +73,13 @@ class FileRoundTripProperties {
     @Property(tries = 600, seed = "20261125")
     void roundTripThroughRecoverableLossIsIdentity(@ForAll("settings") Settings drawn,
             @ForAll("fileSizes") int size, @ForAll long seed) throws IOException {
-        Settings settings = drawn.boundedFor(size, MAX_SYMBOLS);
-        Random random = new Random(seed);
-        byte[] data = new byte[size];
-        random.nextBytes(data);
-        Path input = Files.write(work.resolve("in-" + seed), data);
+        Case c = prepare(drawn, size, seed);
+        Settings settings = c.settings();
+        Random random = c.random();
+        byte[] data = c.data();
         Path out = work.resolve("enc-" + seed);
         try (RaptorQ rq = settings.build()) {
-            EncodeResult encoded = rq.encodeFile(input, out);
+            EncodeResult encoded = rq.encodeFile(c.input(), out);
             int deleted = SymbolLoss.deleteRecoverable(out, encoded.layout(), random);
             Path decoded = work.resolve("dec-" + seed);
             DecodeResult result = rq.decodeFile(out, decoded);
@@ -94,14 +93,13 @@ class FileRoundTripProperties {
     @Property(tries = 150, seed = "20261126")
     void oneSymbolTooFewIsNotEnoughSymbolsAndNoOutput(@ForAll("settings") Settings drawn,
             @ForAll("fileSizes") int size, @ForAll long seed) throws IOException {
-        Settings settings = drawn.boundedFor(size, MAX_SYMBOLS);
-        Random random = new Random(seed);
-        byte[] data = new byte[size];
-        random.nextBytes(data);
-        Path input = Files.write(work.resolve("in-" + seed), data);
+        Case c = prepare(drawn, size, seed);
+        Settings settings = c.settings();
+        Random random = c.random();
+        byte[] data = c.data();
         Path out = work.resolve("enc-" + seed);
         try (RaptorQ rq = settings.build()) {
-            Layout layout = rq.encodeFile(input, out).layout();
+            Layout layout = rq.encodeFile(c.input(), out).layout();
             SymbolLoss.deleteTooMany(out, layout, random);
             Path decoded = work.resolve("dec-" + seed);
             NotEnoughSymbolsException e = assertThrows(NotEnoughSymbolsException.class,
@@ -141,6 +139,22 @@ class FileRoundTripProperties {
                 5 - large.threads());
         assertEquals(encode(large, input, work.resolve("a-" + seed)), encode(other, input, work.resolve("b-" + seed)),
                 large + " vs " + other + ", " + data.length + " bytes");
+    }
+
+    /** One drawn case: settings bounded for the file, the seeded randomness, the file's bytes and its path. */
+    private record Case(Settings settings, Random random, byte[] data, Path input) {
+    }
+
+    private Case prepare(Settings drawn, int size, long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] data = randomBytes(random, size);
+        return new Case(drawn.boundedFor(size, MAX_SYMBOLS), random, data, Files.write(work.resolve("in-" + seed), data));
+    }
+
+    private static byte[] randomBytes(Random random, int size) {
+        byte[] data = new byte[size];
+        random.nextBytes(data);
+        return data;
     }
 
     private static DirectorySnapshot encode(Settings settings, Path input, Path out) {

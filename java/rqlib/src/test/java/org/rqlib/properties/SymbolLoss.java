@@ -19,29 +19,17 @@ public final class SymbolLoss {
     private SymbolLoss() {
     }
 
+    /** What to do to one symbol file. */
+    private interface Damage {
+        void apply(Path file) throws IOException;
+    }
+
     /**
      * Deletes, in every source block, a random number of its K + R files up to {@code R - 2} (so K + 2 remain and
      * decoding fails with probability about 1e-6 only, RFC 6330 5.8); returns how many were deleted.
      */
     public static int deleteRecoverable(Path dir, Layout layout, Random random) throws IOException {
-        int deleted = 0;
-        for (LayoutBlock block : layout.blocks()) {
-            ObjectPartition partition = new ObjectPartition(block.oti());
-            int r = block.repairPerSourceBlock();
-            int at = 0;
-            for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
-                int k = partition.symbolsInBlock(sbn);
-                List<String> ids = new ArrayList<>(block.symbols().subList(at, at + k + r));
-                at += k + r;
-                Collections.shuffle(ids, random);
-                int losses = r <= 2 ? 0 : random.nextInt(r - 1);
-                for (String id : ids.subList(0, losses)) {
-                    Files.delete(dir.resolve(block.directoryName()).resolve(id));
-                    deleted++;
-                }
-            }
-        }
-        return deleted;
+        return damageRecoverable(dir, layout, random, Files::delete);
     }
 
     /**
@@ -49,7 +37,15 @@ public final class SymbolLoss {
      * them by their BLAKE3, so K + 2 good ones remain); returns how many were corrupted.
      */
     public static int corruptRecoverable(Path dir, Layout layout, Random random) throws IOException {
-        int corrupted = 0;
+        return damageRecoverable(dir, layout, random, file -> {
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
+            Files.write(file, bytes);
+        });
+    }
+
+    private static int damageRecoverable(Path dir, Layout layout, Random random, Damage damage) throws IOException {
+        int damaged = 0;
         for (LayoutBlock block : layout.blocks()) {
             ObjectPartition partition = new ObjectPartition(block.oti());
             int r = block.repairPerSourceBlock();
@@ -59,17 +55,14 @@ public final class SymbolLoss {
                 List<String> ids = new ArrayList<>(block.symbols().subList(at, at + k + r));
                 at += k + r;
                 Collections.shuffle(ids, random);
-                int damaged = r <= 2 ? 0 : random.nextInt(r - 1);
-                for (String id : ids.subList(0, damaged)) {
-                    Path file = dir.resolve(block.directoryName()).resolve(id);
-                    byte[] bytes = Files.readAllBytes(file);
-                    bytes[random.nextInt(bytes.length)] ^= (byte) (1 + random.nextInt(255));
-                    Files.write(file, bytes);
-                    corrupted++;
+                int count = r <= 2 ? 0 : random.nextInt(r - 1);
+                for (String id : ids.subList(0, count)) {
+                    damage.apply(dir.resolve(block.directoryName()).resolve(id));
+                    damaged++;
                 }
             }
         }
-        return corrupted;
+        return damaged;
     }
 
     /** Deletes R + 1 files of source block 0 of the first block, leaving K - 1: the decode cannot succeed. */
