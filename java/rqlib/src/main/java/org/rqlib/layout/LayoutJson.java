@@ -76,7 +76,9 @@ public final class LayoutJson {
         } catch (JsonProcessingException e) {
             throw new LayoutException("(document)", "not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("reading layout from memory", e);
+            // from a byte array the only IOExceptions left are decoding errors (bytes that look like UTF-16 or
+            // UTF-32 but are not): bad input like any other, not an I/O failure
+            throw new LayoutException("(document)", "not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new LayoutException("(document)", "must be a JSON object");
