@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: the native kernel's C tests (x86_64 natively, aarch64 under qemu),
-# the cross-built classifier jars' checks, then every Java test (codec conformance vectors, properties,
-# kernels, CLI). Needs Java 17+, Maven and apt for the cross toolchains (ci/native.sh installs them).
+# The whole test suite, as CI runs it:
+#  1. the native kernel's C tests (x86_64 natively, aarch64 under qemu) and the cross-built classifier jars'
+#     checks (ci/native.sh installs the cross toolchains);
+#  2. every Java test (codec conformance vectors, properties, kernels, file layer, fuzzing, CLI): mvn verify;
+#  3. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
+#     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
+#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,3 +14,14 @@ bash ci/native.sh
 echo
 echo "== Java build and tests (mvn verify)"
 mvn -B -ntp verify
+
+echo
+echo "== bounded memory (ci/memory-check.sh)"
+mkdir -p target
+free_mb=$(df -Pm target | awk 'NR == 2 {print $4}')
+if [ "$free_mb" -ge 5000 ]; then
+    MEMCHECK_SIZE_MB=1024 bash ci/memory-check.sh
+else
+    echo "only ${free_mb} MiB free on disk: running the check on a 256 MiB file instead of 1 GiB"
+    MEMCHECK_SIZE_MB=256 bash ci/memory-check.sh
+fi

@@ -168,7 +168,7 @@ final class BlockStreamDecoder {
 
         /** The widest groups of which each thread can decode one within its share of the budget. */
         private int groupWidth(int received) {
-            long share = budget / Math.max(1, ctx.threads());
+            long share = WorkingSets.efficientBudget(budget, ctx.threads()) / Math.max(1, ctx.threads());
             for (int w = t; w > geo.pieceSize(0); w -= Math.max(8, w / 16)) {
                 if (WorkingSets.decodeGroupBytes(k, w, received, bandSymbols) <= share) {
                     return w;

@@ -98,12 +98,13 @@ final class BlockStreamEncoder {
         void run() {
             int band = WorkingSets.bandSymbols(t, budget, ctx.threads());
             int bands = Math.max(2, ctx.threads());
-            if (WorkingSets.encodeWholeBytes(k, t, geo.subBlockCount() > 1, band, bands) <= budget) {
+            long target = WorkingSets.efficientBudget(budget, ctx.threads());
+            if (WorkingSets.encodeWholeBytes(k, t, geo.subBlockCount() > 1, band, bands) <= target) {
                 encodeWhole(band, bands);
                 return;
             }
             // the widest groups of which each thread can hold one within its share of the budget
-            long share = budget / Math.max(1, ctx.threads());
+            long share = target / Math.max(1, ctx.threads());
             int width = geo.pieceSize(0);
             for (int w = geo.symbolSize(); w >= geo.pieceSize(0); w -= Math.max(8, w / 16)) {
                 if (WorkingSets.encodeGroupBytes(k, w, true, repair) <= share) {
