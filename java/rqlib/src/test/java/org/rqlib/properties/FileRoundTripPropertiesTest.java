@@ -34,7 +34,7 @@ import org.rqlib.layout.Layout;
  * the bytes written never depend on the memory limit or the thread count. Files stay small so that 1000+ cases
  * run in about a minute; seeds are fixed (jqwik prints the seed of a failure, and the sample).
  */
-class FileRoundTripProperties {
+class FileRoundTripPropertiesTest {
     /** Symbol files per encode at most, about: each is a file, and the properties write a few thousand outputs. */
     private static final int MAX_SYMBOLS = 200;
 
