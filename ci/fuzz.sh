@@ -5,7 +5,8 @@
 #   FUZZ_SECONDS  seconds per target (default 300); when 0, FUZZ_SCALE decides instead
 #   FUZZ_SCALE    multiplies each target's default input count (default 1; used when FUZZ_SECONDS=0)
 #   FUZZ_SEED     base seed (default: the clock; printed in every target's summary line)
-# A finding fails the run; its input is saved under java/*/target/fuzz-findings/ and the report names the seed
+# A finding fails the run; its input is saved under target/fuzz-findings/ of the module (rqlib-cli: under
+# target/test-cwd/, its tests' working directory) and the report names the seed
 # and input number that reproduce it (rerun with FUZZ_SEED=<seed>).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
