@@ -120,10 +120,10 @@ class CliFuzzTest {
     private void resetFixtures() throws IOException {
         Files.write(dir.resolve("data.bin"), VECTOR.data());
         Files.write(dir.resolve("in.packets"), VECTOR.packets());
-        Files.deleteIfExists(dir.resolve("out.bin"));
-        Files.deleteIfExists(dir.resolve("out.packets"));
-        Files.deleteIfExists(dir.resolve("layout.json"));
-        deleteTree(dir.resolve("encout"));
+        // any output name may have become a file or a folder (rq encode FILE out.bin makes a folder)
+        for (String output : List.of("out.bin", "out.packets", "layout.json", "encout")) {
+            deleteTree(dir.resolve(output));
+        }
         if (!Files.isDirectory(dir.resolve("enc")) || !encoded.equals(DirectorySnapshot.of(dir.resolve("enc")))) {
             // a mutated decode may have written its output over the fixture (e.g. onto the layout): rebuild it
             deleteTree(dir.resolve("enc"));
