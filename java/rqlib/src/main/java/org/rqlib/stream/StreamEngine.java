@@ -60,13 +60,13 @@ public final class StreamEngine implements AutoCloseable {
             long size = in.size();
             List<BlockSpec> blocks = planner.plan(size);
             control.start(size);
-            List<LayoutBlock> entries = new ArrayList<>(blocks.size());
-            for (BlockSpec block : blocks) {
+            List<LayoutBlock> entries = ParallelBlocks.run(blocks.size(), blockParallelism(), i -> {
+                BlockSpec block = blocks.get(i);
                 control.checkCancelled();
                 try (Permit slot = governor.admitBlock(control.waitTimeoutMillis(), block.directoryName())) {
-                    entries.add(new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode());
+                    return new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode();
                 }
-            }
+            });
             return new Layout(entries);
         } catch (IOException e) {
             throw new RqlibIoException("reading " + input, e);
@@ -79,13 +79,21 @@ public final class StreamEngine implements AutoCloseable {
         JobContext ctx = new JobContext(codec, governor, pool, threads, control);
         try (Permit job = governor.admitJob(control.waitTimeoutMillis())) {
             control.start(layout.fileSize());
-            for (LayoutBlock block : layout.blocks()) {
+            List<LayoutBlock> blocks = layout.blocks();
+            ParallelBlocks.run(blocks.size(), blockParallelism(), i -> {
+                LayoutBlock block = blocks.get(i);
                 control.checkCancelled();
                 try (Permit slot = governor.admitBlock(control.waitTimeoutMillis(), block.directoryName())) {
                     new BlockStreamDecoder(ctx, symbols, block, output, outputPath, scratchDirectory).decode();
                 }
-            }
+                return block;
+            });
         }
+    }
+
+    /** Blocks one job codes at once: one per thread, within the governor's cap on blocks in flight. */
+    private int blockParallelism() {
+        return Math.min(threads, governor.maxBlocksInFlight());
     }
 
     @Override
