@@ -26,7 +26,7 @@ import org.rqlib.ResourceLimitException;
  * <p>Why cache: fresh direct memory costs a page fault per 4 KiB on first touch, which on virtual machines is
  * slower than the coding itself; streaming a file allocates buffers of the same few sizes over and over. Freed
  * buffers are kept (by exact capacity, least recently freed evicted first) up to
- * {@value #CACHE_PROPERTY} bytes (by default half the JVM's direct memory limit) and handed out again
+ * {@value #CACHE_PROPERTY} bytes (by default a quarter of the JVM's direct memory limit) and handed out again
  * zero-filled. Cached buffers count against that limit like any other, so the cache never lets the process grow
  * past it: buffers are evicted before a fresh allocation would not fit, and if the JVM still refuses one the
  * cache is emptied and the allocation retried. {@link #releaseCached()} empties it on demand. Thread-safe.
@@ -76,6 +76,18 @@ public final class DirectBuffers {
             outstandingBytes += size;
         }
         return buffer;
+    }
+
+    /**
+     * A direct buffer owned by an object that lives as long as it likes (a cached plan's code): not tracked, not
+     * cached, released by the garbage collector. It still makes room in the cache first, so that buffers kept
+     * for reuse never cause the JVM to refuse it.
+     */
+    public static ByteBuffer allocateUnowned(long bytes) {
+        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("direct buffer of " + bytes + " bytes is not in [0, 2^31)");
+        }
+        return allocateFresh((int) bytes);
     }
 
     /**
@@ -236,7 +248,7 @@ public final class DirectBuffers {
                 // an unreadable setting falls back to the default rather than failing class initialisation
             }
         }
-        return MAX_DIRECT / 2;
+        return MAX_DIRECT / 4;
     }
 
     /** -XX:MaxDirectMemorySize when given, else the JVM's default for it, the maximum heap size. */

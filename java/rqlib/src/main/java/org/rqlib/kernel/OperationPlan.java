@@ -1,6 +1,5 @@
 package org.rqlib.kernel;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Arrays;
@@ -85,7 +84,7 @@ public final class OperationPlan {
     public IntBuffer directCode() {
         IntBuffer result = directCode;
         if (result == null) {
-            IntBuffer buffer = ByteBuffer.allocateDirect(Math.max(4, code.length * 4))
+            IntBuffer buffer = DirectBuffers.allocateUnowned(Math.max(4, code.length * 4L))
                     .order(ByteOrder.nativeOrder()).asIntBuffer();
             buffer.put(code).flip();
             result = buffer.asReadOnlyBuffer();
@@ -94,9 +93,9 @@ public final class OperationPlan {
         return result;
     }
 
-    /** Approximate heap footprint, for bounded caches. */
+    /** Approximate footprint for bounded caches: the code on the heap and its direct copy for native kernels. */
     public long sizeInBytes() {
-        return 16L + 4L * code.length;
+        return 16L + 8L * code.length;
     }
 
     @Override
