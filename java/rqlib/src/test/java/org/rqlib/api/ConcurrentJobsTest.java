@@ -13,17 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Eight jobs on one instance with a small budget: the governor never hands out more, and every output is right. */
+@ExtendWith(NoBufferFreedTwice.class)
 class ConcurrentJobsTest {
 
-    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
-    @org.junit.jupiter.api.AfterEach
-    void noBufferWasFreedTwice() {
-        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
-                "direct buffers freed twice");
-    }
     @TempDir
     Path work;
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rqlib.JobCancelledException;
 import org.rqlib.LayoutException;
@@ -19,14 +20,9 @@ import org.rqlib.layout.Layout;
 import org.rqlib.limits.JobControl;
 
 /** Corrupt symbols are skipped and counted, too few gives a named error, nothing half-written is left. */
+@ExtendWith(NoBufferFreedTwice.class)
 class DecodeSafetyTest {
 
-    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
-    @org.junit.jupiter.api.AfterEach
-    void noBufferWasFreedTwice() {
-        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
-                "direct buffers freed twice");
-    }
     @TempDir
     Path work;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rqlib.chunking.OtiDerivation;
 import org.rqlib.codec.Oti;
@@ -14,14 +15,9 @@ import org.rqlib.codec.Oti;
  * The memory limit and thread count change how a block is worked on (whole in memory, or sub-block groups with
  * scratch on disk), never the bytes written; and what is written decodes back at any limit.
  */
+@ExtendWith(NoBufferFreedTwice.class)
 class MemoryLimitIndependenceTest {
 
-    /** Every buffer has exactly one owner: a second free of a cached buffer would hand freed memory out again. */
-    @org.junit.jupiter.api.AfterEach
-    void noBufferWasFreedTwice() {
-        org.junit.jupiter.api.Assertions.assertEquals(0, org.rqlib.kernel.DirectBuffers.doubleFrees(),
-                "direct buffers freed twice");
-    }
     private static final long SIZE = 12L * 1024 * 1024 + 12345; // N = 2 sub-blocks, last symbol padded
     @TempDir
     Path work;

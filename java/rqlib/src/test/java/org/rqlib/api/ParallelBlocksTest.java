@@ -8,25 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.rqlib.NotEnoughSymbolsException;
-import org.rqlib.kernel.DirectBuffers;
 
 /**
  * A file of several blocks is coded several blocks at a time with several threads: the output is the same bytes
  * as one block at a time, it decodes back, and a failing block fails the job cleanly without stray threads.
  */
+@ExtendWith(NoBufferFreedTwice.class)
 class ParallelBlocksTest {
     private static final long SIZE = 5L * 1024 * 1024 + 99; // six blocks of 1 MiB, the last short
     @TempDir
     Path work;
 
-    @AfterEach
-    void noBufferWasFreedTwice() {
-        assertEquals(0, DirectBuffers.doubleFrees(), "direct buffers freed twice");
-    }
 
     @Test
     void blocksInParallelGiveTheSameBytesAsOneAtATime() throws Exception {
