@@ -5,17 +5,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-$root/target/bench-files}"
-export MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
 rm -rf "$work" && mkdir -p "$work"
 "$root/rq" info > /dev/null   # builds the jars once
-# runs the CLI with the JVM sized from --memory-limit L (heap max(96m, L/4), direct 3L/4) without the launcher's
-# up-to-date check, so that timings and RSS are rqlib's alone
-rq_for() {   # rq_for LIMIT_MB: sets RQ to the java command line for that limit
-    local limit_mb="$1"
-    local heap=$(( limit_mb / 4 > 96 ? limit_mb / 4 : 96 )) direct=$(( limit_mb * 3 / 4 ))
-    RQ=(java -XX:+UseSerialGC -Xss512k "-Xmx${heap}m" "-XX:MaxDirectMemorySize=${direct}m"
-        -cp "$root/java/rqlib-cli/target/lib/*" org.rqlib.cli.RqCommand)
-}
+source "$root/ci/rq-jvm.sh"
 printf '%-8s %-6s %-13s %9s %9s %10s\n' size limit step seconds MB/s "RSS MiB"
 for size_mb in ${BENCH_SIZES_MB:-100 1024}; do
     head -c $((size_mb << 20)) /dev/urandom > "$work/input.bin"

@@ -8,20 +8,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${MEMCHECK_DIR:-$root/target/memory-check}"
 size_mb="${MEMCHECK_SIZE_MB:-1024}"
 limit_kb=$((256 * 1024))
-# glibc keeps freed direct buffers in per-thread arenas unless told otherwise; without these RSS grows past the
-# budget although the JVM's accounting stays inside it
-export MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072
-# the decoder's solver works on the heap: K = 16k needs more than the launcher's 32 MiB floor (see rqrun)
 rm -rf "$work" && mkdir -p "$work"
 "$root/rq" info > /dev/null   # builds the jars once
-# runs the CLI with the JVM sized from --memory-limit L (heap max(96m, L/4), direct 3L/4) without the launcher's
-# up-to-date check, so that timings and RSS are rqlib's alone
-rq_for() {   # rq_for LIMIT_MB: sets RQ to the java command line for that limit
-    local limit_mb="$1"
-    local heap=$(( limit_mb / 4 > 96 ? limit_mb / 4 : 96 )) direct=$(( limit_mb * 3 / 4 ))
-    RQ=(java -XX:+UseSerialGC -Xss512k "-Xmx${heap}m" "-XX:MaxDirectMemorySize=${direct}m"
-        -cp "$root/java/rqlib-cli/target/lib/*" org.rqlib.cli.RqCommand)
-}   # builds rq outside the measurement
+source "$root/ci/rq-jvm.sh"
 head -c $((size_mb << 20)) /dev/urandom > "$work/input.bin"
 
 measure() {   # measure NAME command...: runs it under /usr/bin/time, prints a line, returns peak RSS in KiB
