@@ -15,7 +15,7 @@ import org.rqlib.kernel.OperationPlan;
  *       remaining columns to the inactive set U and eliminates the pivot column from the other rows. Because a
  *       chosen row keeps a single column in V, rows never fill in inside V.</li>
  *   <li>The dense HDPC rows are not eliminated row by row (H mulAdds per pivot); their projection onto U is
- *       computed in one pass with the MT * GAMMA recurrence of {@link HdpcRows}.</li>
+ *       computed in one pass ({@link HdpcProjection}).</li>
  *   <li>Phase 2: Gauss-Jordan over U, binary rows first, HDPC rows for the columns binary rows cannot
  *       pivot.</li>
  *   <li>Phase 3: the pivot rows are restored to their original right-hand sides (undoing phase 1 in reverse)
@@ -36,9 +36,8 @@ final class InactivationSolver {
     private final int[] rowSlot;
     private final int[] hdpcSlot;
     private final int scratchSlot;
-    private final boolean[] zero;
     private final boolean[] rowStartsZero;
-    private final OperationPlan.Builder out;
+    private final PlanEmitter emit;
 
     private final int[] colState;
     private final int[] colIndex;
@@ -66,9 +65,8 @@ final class InactivationSolver {
         this.rowSlot = rowSlot;
         this.hdpcSlot = hdpcSlot;
         this.scratchSlot = scratchSlot;
-        this.zero = zeroSlots;
         this.rowStartsZero = rowStartsZero;
-        this.out = out;
+        this.emit = new PlanEmitter(out, zeroSlots);
         int l = params.intermediateSymbols();
         this.colState = new int[l];
         this.colIndex = new int[l];
@@ -86,7 +84,7 @@ final class InactivationSolver {
     int[] solve() {
         startWithPermanentlyInactiveColumns();
         phase1();
-        HdpcProjection hdpc = projectHdpcRows();
+        byte[][] hdpc = HdpcProjection.project(params, new PhaseOneView(), hdpcSlot, scratchSlot, emit);
         int[] solvedSlot = phase2(hdpc);
         if (solvedSlot == null) {
             return null;
@@ -180,7 +178,7 @@ final class InactivationSolver {
         for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
             int c = rows.cols[e];
             if (colState[c] == PIVOTED) {
-                emitXor(slot, rowSlot[pivotRow[colIndex[c]]]);
+                emit.xor(slot, rowSlot[pivotRow[colIndex[c]]]);
             }
         }
     }
@@ -223,94 +221,45 @@ final class InactivationSolver {
 
     // ---- HDPC rows ----------------------------------------------------------------------------------------
 
-    /** The HDPC rows restricted to U: a byte coefficient per inactive column. */
-    private record HdpcProjection(byte[][] coefficients) {
-    }
+    /** What the HDPC projection reads of the state after phase 1. */
+    private final class PhaseOneView implements HdpcProjection.PhaseOne {
+        @Override
+        public boolean isPivoted(int column) {
+            return colState[column] == PIVOTED;
+        }
 
-    /**
-     * Walks G_j = alpha * G_(j-1) + X_j over the columns of MT * GAMMA, where X_j is pivot row j's U part
-     * (and its right-hand side) for a pivoted column, or the unit vector of an inactive column, and adds G_j
-     * into the MT rows of column j. The coefficient vectors are bit-sliced: 8 planes of U bits.
-     */
-    private HdpcProjection projectHdpcRows() {
-        HdpcRows hdpc = new HdpcRows(params);
-        int h = hdpc.rowCount();
-        int columns = hdpc.gammaColumns();
-        int words = (inactiveCount + 63) / 64;
-        long[] g = new long[8 * words];
-        long[] acc = new long[h * 8 * words];
-        boolean gZero = true;
-        for (int j = 0; j < columns; j++) {
-            if (!gZero) {
-                mulAlpha(g, words);
-            }
-            emitScale(scratchSlot, 2);
-            if (colState[j] == PIVOTED) {
-                int r = pivotRow[colIndex[j]];
-                int base = r * wordsPerRow;
-                for (int x = 0; x < words; x++) {
-                    g[x] ^= uBits[base + x];
-                }
-                gZero = false;
-                emitXor(scratchSlot, rowSlot[r]);
-            } else {
-                int bit = colIndex[j];
-                g[bit >>> 6] ^= 1L << bit;
-                gZero = false;
-            }
-            if (j < columns - 1) {
-                addPlanes(acc, hdpc.firstRow(j), g, words);
-                addPlanes(acc, hdpc.secondRow(j), g, words);
-                emitXor(hdpcSlot[hdpc.firstRow(j)], scratchSlot);
-                emitXor(hdpcSlot[hdpc.secondRow(j)], scratchSlot);
-            } else {
-                for (int row = 0; row < h; row++) {
-                    addPlanes(acc, row, g, words);
-                    mulAlpha(g, words);
-                    emitMulAdd(hdpcSlot[row], scratchSlot, Gf256.alphaPow(row));
-                }
+        @Override
+        public int pivotRowOf(int column) {
+            return pivotRow[colIndex[column]];
+        }
+
+        @Override
+        public int inactiveIndexOf(int column) {
+            return colIndex[column];
+        }
+
+        @Override
+        public int inactiveCount() {
+            return inactiveCount;
+        }
+
+        @Override
+        public void addInactivePart(int row, long[] target, int words) {
+            int base = row * wordsPerRow;
+            for (int x = 0; x < words; x++) {
+                target[x] ^= uBits[base + x];
             }
         }
-        byte[][] coefficients = new byte[h][inactiveCount];
-        for (int row = 0; row < h; row++) {
-            int base = row * 8 * words;
-            for (int x = 0; x < inactiveCount; x++) {
-                int value = 0;
-                for (int b = 0; b < 8; b++) {
-                    value |= (int) ((acc[base + b * words + (x >>> 6)] >>> x) & 1) << b;
-                }
-                coefficients[row][x] = (byte) value;
-            }
-            // the identity block: HDPC row h has a one in column K'+S+h, a permanently inactive column
-            coefficients[row][colIndex[columns + row]] ^= 1;
-        }
-        return new HdpcProjection(coefficients);
-    }
 
-    /** Multiplies a bit-sliced vector by alpha: shift the planes up one and reduce plane 8 by 0x11D. */
-    private static void mulAlpha(long[] g, int words) {
-        for (int x = 0; x < words; x++) {
-            long top = g[7 * words + x];
-            for (int b = 7; b > 0; b--) {
-                g[b * words + x] = g[(b - 1) * words + x];
-            }
-            g[x] = top;
-            g[2 * words + x] ^= top;
-            g[3 * words + x] ^= top;
-            g[4 * words + x] ^= top;
-        }
-    }
-
-    private static void addPlanes(long[] acc, int row, long[] g, int words) {
-        int base = row * 8 * words;
-        for (int i = 0; i < 8 * words; i++) {
-            acc[base + i] ^= g[i];
+        @Override
+        public int slotOf(int row) {
+            return rowSlot[row];
         }
     }
 
     // ---- phase 2 ------------------------------------------------------------------------------------------
 
-    private int[] phase2(HdpcProjection hdpc) {
+    private int[] phase2(byte[][] hd) {
         int u = inactiveCount;
         int[] remaining = new int[rows.rowCount - pivots];
         int n = 0;
@@ -326,7 +275,6 @@ final class InactivationSolver {
         boolean[] isBinaryPivot = new boolean[n];
         int[] deferred = new int[u];
         int deferredCount = 0;
-        byte[][] hd = hdpc.coefficients();
 
         for (int x = 0; x < u; x++) {
             int word = x >>> 6;
@@ -350,14 +298,14 @@ final class InactivationSolver {
                 int m = remaining[i];
                 if (i != chosen && (uBits[m * wordsPerRow + word] & mask) != 0) {
                     xorBits(m, p);
-                    emitXor(rowSlot[m], rowSlot[p]);
+                    emit.xor(rowSlot[m], rowSlot[p]);
                 }
             }
             for (int row = 0; row < hd.length; row++) {
                 int a = hd[row][x] & 0xFF;
                 if (a != 0) {
                     addScaledBits(hd[row], p, a, u);
-                    emitMulAdd(hdpcSlot[row], rowSlot[p], a);
+                    emit.mulAdd(hdpcSlot[row], rowSlot[p], a);
                 }
             }
         }
@@ -380,12 +328,12 @@ final class InactivationSolver {
             hdpcUsed[chosen] = true;
             int inverse = Gf256.inverse(hd[chosen][x] & 0xFF);
             scaleRow(hd[chosen], inverse);
-            emitScale(hdpcSlot[chosen], inverse);
+            emit.scale(hdpcSlot[chosen], inverse);
             for (int row = 0; row < hd.length; row++) {
                 int b = hd[row][x] & 0xFF;
                 if (row != chosen && b != 0) {
                     addScaledRow(hd[row], hd[chosen], b);
-                    emitMulAdd(hdpcSlot[row], hdpcSlot[chosen], b);
+                    emit.mulAdd(hdpcSlot[row], hdpcSlot[chosen], b);
                 }
             }
             solvedSlot[x] = hdpcSlot[chosen];
@@ -402,7 +350,7 @@ final class InactivationSolver {
             for (int i = 0; i < deferredCount; i++) {
                 int d = deferred[i];
                 if ((uBits[p * wordsPerRow + (d >>> 6)] & (1L << d)) != 0) {
-                    emitXor(rowSlot[p], solvedSlot[d]);
+                    emit.xor(rowSlot[p], solvedSlot[d]);
                 }
             }
         }
@@ -447,16 +395,13 @@ final class InactivationSolver {
             int r = pivotRow[k];
             int slot = rowSlot[r];
             if (rowStartsZero[r]) {
-                if (!zero[slot]) {
-                    out.zero(slot);
-                    zero[slot] = true;
-                }
+                emit.zero(slot);
                 continue;
             }
             for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
                 int c = rows.cols[e];
                 if (c != pivotCol[k] && colState[c] == PIVOTED) {
-                    emitXor(slot, rowSlot[pivotRow[colIndex[c]]]);
+                    emit.xor(slot, rowSlot[pivotRow[colIndex[c]]]);
                 }
             }
         }
@@ -473,7 +418,7 @@ final class InactivationSolver {
                     continue;
                 }
                 int source = colState[c] == PIVOTED ? rowSlot[pivotRow[colIndex[c]]] : solvedSlot[colIndex[c]];
-                emitXor(slot, source);
+                emit.xor(slot, source);
             }
         }
     }
@@ -504,38 +449,5 @@ final class InactivationSolver {
         }
         uBits = bigger;
         wordsPerRow = grown;
-    }
-
-    // ---- symbol operations, skipping work on slots known to be zero ----------------------------------------
-
-    private void emitXor(int dst, int src) {
-        if (zero[src]) {
-            return;
-        }
-        if (zero[dst]) {
-            out.copy(dst, src);
-            zero[dst] = false;
-        } else {
-            out.xor(dst, src);
-        }
-    }
-
-    private void emitMulAdd(int dst, int src, int c) {
-        if (zero[src] || c == 0) {
-            return;
-        }
-        if (zero[dst]) {
-            out.copy(dst, src);
-            out.scale(dst, c);
-            zero[dst] = false;
-        } else {
-            out.mulAdd(dst, src, c);
-        }
-    }
-
-    private void emitScale(int dst, int c) {
-        if (!zero[dst]) {
-            out.scale(dst, c);
-        }
     }
 }
