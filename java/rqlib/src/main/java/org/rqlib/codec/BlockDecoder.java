@@ -246,9 +246,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void zeroSlots(ByteBuffer memory, int from, int to) {
-        for (int i = from * symbolSize, end = to * symbolSize; i < end; i++) {
-            memory.put(i, (byte) 0);
-        }
+        DirectBuffers.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
     }
 
     private ByteBuffer open() {

@@ -216,12 +216,18 @@ public final class DirectBuffers {
     }
 
     private static void zero(ByteBuffer buffer) {
-        int n = buffer.capacity();
-        int i = 0;
-        for (int end = n - 7; i < end; i += 8) {
+        fillZero(buffer, 0, buffer.capacity());
+    }
+
+    /** Zeroes bytes [offset, offset + length) of the buffer, eight at a time; position and limit are ignored. */
+    public static void fillZero(ByteBuffer buffer, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.capacity());
+        int i = offset;
+        int end = offset + length;
+        for (int wordsEnd = end - 7; i < wordsEnd; i += 8) {
             buffer.putLong(i, 0L);
         }
-        for (; i < n; i++) {
+        for (; i < end; i++) {
             buffer.put(i, (byte) 0);
         }
     }

@@ -54,9 +54,7 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     protected void scaleUnchecked(ByteBuffer dstBuffer, int dstOffset, int c, int length) {
         ByteBuffer dst = whole(dstBuffer);
         if (c == 0) {
-            for (int i = 0; i < length; i++) {
-                dst.put(dstOffset + i, (byte) 0);
-            }
+            DirectBuffers.fillZero(dst, dstOffset, length);
             return;
         }
         final int row = c << 8;
