@@ -15,7 +15,6 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockDecoder[] subBlocks;
-    private ByteBuffer piece;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
         this.partition = partition;
@@ -28,7 +27,6 @@ public final class SourceBlockDecoder implements AutoCloseable {
                 String label = n == 1 ? "source block " + sbn : "source block " + sbn + " sub-block " + i;
                 subBlocks[i] = codec.decoder(k, partition.subSymbolSize(i), label);
             }
-            this.piece = n == 1 ? null : DirectBuffers.allocate(partition.subSymbolSize(0));
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -74,11 +72,10 @@ public final class SourceBlockDecoder implements AutoCloseable {
         if (subBlocks.length == 1) {
             return subBlocks[0].addSymbol(esi, src, offset);
         }
+        // each sub-block decoder copies its own sub-symbol, which sits at subSymbolOffset(n) inside the symbol
         boolean added = false;
         for (int n = 0; n < subBlocks.length; n++) {
-            int size = partition.subSymbolSize(n);
-            piece.put(0, src, offset + partition.subSymbolOffset(n), size);
-            added = subBlocks[n].addSymbol(esi, piece, 0);
+            added = subBlocks[n].addSymbol(esi, src, offset + partition.subSymbolOffset(n));
         }
         return added;
     }
@@ -110,8 +107,5 @@ public final class SourceBlockDecoder implements AutoCloseable {
                 decoder.close();
             }
         }
-        ByteBuffer memory = piece;
-        piece = null;
-        DirectBuffers.free(memory);
     }
 }
