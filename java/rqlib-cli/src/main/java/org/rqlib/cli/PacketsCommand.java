@@ -3,10 +3,10 @@ package org.rqlib.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.rqlib.codec.Oti;
 import org.rqlib.packets.PacketFileDecoder;
 import org.rqlib.packets.PacketFileEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,9 +26,8 @@ final class PacketsCommand implements Runnable {
     @Command(name = "encode", mixinStandardHelpOptions = true,
             description = "Write per source block, in SBN order, packets ESI 0..K-1 then K..K+R-1.")
     static final class Encode implements Callable<Integer> {
-        @Option(names = "--oti", required = true, paramLabel = "HEX24",
-                description = "Object Transmission Information: 12 bytes as 24 hex digits (F, reserved, T, Z, N, Al).")
-        String oti;
+        @Mixin
+        OtiOption oti = new OtiOption();
 
         @Option(names = "--repair", paramLabel = "R", defaultValue = "0",
                 description = "Repair packets per source block (default: ${DEFAULT-VALUE}).")
@@ -42,7 +41,7 @@ final class PacketsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            new PacketFileEncoder(Kernel.codec()).encode(Oti.parseHex(oti), data, packets, repair);
+            new PacketFileEncoder(Kernel.codec()).encode(oti.parse(), data, packets, repair);
             return 0;
         }
     }
@@ -50,9 +49,8 @@ final class PacketsCommand implements Runnable {
     @Command(name = "decode", mixinStandardHelpOptions = true,
             description = "Rebuild the F-byte object from packets in any order and any subset.")
     static final class Decode implements Callable<Integer> {
-        @Option(names = "--oti", required = true, paramLabel = "HEX24",
-                description = "Object Transmission Information: 12 bytes as 24 hex digits.")
-        String oti;
+        @Mixin
+        OtiOption oti = new OtiOption();
 
         @Parameters(index = "0", paramLabel = "PACKETS_FILE", description = "Packets to decode from.")
         Path packets;
@@ -62,7 +60,7 @@ final class PacketsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            new PacketFileDecoder(Kernel.codec()).decode(Oti.parseHex(oti), packets, output);
+            new PacketFileDecoder(Kernel.codec()).decode(oti.parse(), packets, output);
             return 0;
         }
     }
