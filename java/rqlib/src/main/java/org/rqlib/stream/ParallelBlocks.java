@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
@@ -37,10 +38,11 @@ final class ParallelBlocks {
             return results;
         }
         int job = JOBS.incrementAndGet();
-        AtomicInteger thread = new AtomicInteger();
+        List<Thread> threads = new CopyOnWriteArrayList<>();
         ExecutorService coordinators = Executors.newFixedThreadPool(Math.min(parallelism, count), r -> {
-            Thread t = new Thread(r, "rqlib-job-" + job + "-block-" + thread.incrementAndGet());
+            Thread t = new Thread(r, "rqlib-job-" + job + "-block-" + (threads.size() + 1));
             t.setDaemon(true);
+            threads.add(t);
             return t;
         });
         try {
@@ -70,7 +72,7 @@ final class ParallelBlocks {
             return results;
         } finally {
             coordinators.shutdown();
-            awaitTermination(coordinators);
+            awaitTermination(coordinators, threads);
         }
     }
 
@@ -92,10 +94,17 @@ final class ParallelBlocks {
         }
     }
 
-    private static void awaitTermination(ExecutorService coordinators) {
+    /**
+     * Waits until the coordinator threads have ended, not only their tasks: a pool reports termination while
+     * its last threads are still exiting, and a job must not return with threads of its own alive.
+     */
+    private static void awaitTermination(ExecutorService coordinators, List<Thread> threads) {
         try {
             if (!coordinators.awaitTermination(1, TimeUnit.MINUTES)) {
                 throw new JobCancelledException("block coordinators did not stop within a minute");
+            }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -64,7 +64,7 @@ class ParallelBlocksTest {
             }
         }
         long threadsBefore = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().contains("-block-")).count();
+                .filter(t -> t.isAlive() && t.getName().contains("-block-")).count();
         Path decoded = work.resolve("decoded.bin");
         try (RaptorQ rq = builder(4).build()) {
             NotEnoughSymbolsException e = assertThrows(NotEnoughSymbolsException.class, () -> rq.decodeFile(out, decoded));
