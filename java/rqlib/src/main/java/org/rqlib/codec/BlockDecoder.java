@@ -46,7 +46,7 @@ public final class BlockDecoder implements AutoCloseable {
         this.symbolSize = symbolSize;
         this.label = label;
         this.reserved = DecodingPlan.reservedSlots(params);
-        this.batchSlots = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
+        this.batchSlots = BlockEncoder.batchSlots(symbolSize);
         this.capacity = k + 2;
         // a block and its working slab are addressed with int offsets; like BlockEncoder, refuse what cannot fit
         if (slabBytes(capacity) > Integer.MAX_VALUE) {
@@ -59,7 +59,7 @@ public final class BlockDecoder implements AutoCloseable {
     /** Most off-heap bytes a decoder holds when given up to K + 2 symbols before decoding. */
     static long workingSetBytes(int k, int symbolSize) {
         int reserved = DecodingPlan.reservedSlots(CodecParameters.forSourceSymbols(k));
-        int batch = Math.max(1, Math.min(BlockEncoder.BATCH_SYMBOLS, (1 << 20) / symbolSize));
+        int batch = BlockEncoder.batchSlots(symbolSize);
         return (long) (reserved + k + 2 + 1 + batch) * symbolSize;
     }
 

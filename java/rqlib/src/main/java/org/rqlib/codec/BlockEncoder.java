@@ -73,7 +73,8 @@ public final class BlockEncoder implements AutoCloseable {
         return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + (keepSource ? k : 0)) * symbolSize;
     }
 
-    private static int batchSlots(int symbolSize) {
+    /** Symbols computed per kernel call when writing repair or recovered symbols. */
+    static int batchSlots(int symbolSize) {
         // enough symbols per kernel call to amortise it, without more than ~1 MiB of batch space
         return Math.max(1, Math.min(BATCH_SYMBOLS, (1 << 20) / Math.max(1, symbolSize)));
     }
@@ -122,14 +123,12 @@ public final class BlockEncoder implements AutoCloseable {
             esi += n;
             at += n * symbolSize;
         }
-        int shift = plan.parameters().extendedSymbols() - k;
+        CodecParameters block = plan.parameters().withSourceSymbols(k);
         while (esi < end) {
             int n = Math.min(batchSlots, end - esi);
             OperationPlan.Builder ops = new OperationPlan.Builder(batchBase + batchSlots, n * 8);
             for (int i = 0; i < n; i++) {
-                // RFC 6330 5.3.2: repair ESI X is generated from ISI X + (K' - K); source ESI X is ISI X
-                int id = esi + i;
-                generator.append(ops, id < k ? id : id + shift, batchBase + i);
+                generator.append(ops, block.isiOf(esi + i), batchBase + i);
             }
             kernel.run(ops.build(), memory, symbolSize);
             dst.put(at, memory, batchBase * symbolSize, n * symbolSize);

@@ -22,6 +22,14 @@ record CodecParameters(int sourceSymbols, int extendedSymbols, int systematicInd
         return new CodecParameters(k, extendedSymbols, systematicIndex, ldpcSymbols, hdpcSymbols, ltSymbols);
     }
 
+    /**
+     * The internal symbol id of encoding symbol {@code esi}, RFC 6330 5.3.2: source ESIs are their ISIs, repair ESI X
+     * is generated from ISI X + (K' - K).
+     */
+    int isiOf(int esi) {
+        return esi < sourceSymbols ? esi : esi + (extendedSymbols - sourceSymbols);
+    }
+
     /** L: the number of intermediate symbols. */
     int intermediateSymbols() {
         return extendedSymbols + ldpcSymbols + hdpcSymbols;

@@ -37,8 +37,7 @@ final class DecodingPlan {
             isis[i] = k + i;
         }
         for (int i = 0; i < esis.length; i++) {
-            // RFC 6330 5.3.2: repair ESI X carries ISI X + (K' - K); source ESIs equal their ISIs
-            isis[padding + i] = esis[i] < k ? esis[i] : esis[i] + padding;
+            isis[padding + i] = params.isiOf(esis[i]);
         }
         SparseRows rows = SparseRows.build(params, isis, isis.length);
         int[] rowSlot = new int[rows.rowCount];
