@@ -108,6 +108,7 @@ public final class BlockEncoder implements AutoCloseable {
      */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
         ByteBuffer memory = open();
+        Objects.requireNonNull(dst, "dst");
         if (count < 0 || firstEsi < 0 || (long) firstEsi + count - 1 > MAX_ESI) {
             throw new InvalidPacketException("encoding symbol ids " + firstEsi + ".." + ((long) firstEsi + count - 1)
                     + " outside [0, " + MAX_ESI + "]");
@@ -139,7 +140,8 @@ public final class BlockEncoder implements AutoCloseable {
 
     private ByteBuffer open() {
         if (slab == null) {
-            throw new IllegalStateException("encoder is closed");
+            throw new IllegalStateException("encoder of a block of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes is closed");
         }
         return slab;
     }

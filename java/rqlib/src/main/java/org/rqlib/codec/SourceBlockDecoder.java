@@ -17,7 +17,8 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final BlockDecoder[] subBlocks;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
-        this.partition = partition;
+        Objects.requireNonNull(codec, "codec");
+        this.partition = Objects.requireNonNull(partition, "partition");
         this.sbn = sbn;
         this.k = partition.symbolsInBlock(sbn);
         int n = partition.subBlockCount();
@@ -51,6 +52,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
      * @throws InvalidPacketException when the packet belongs to another block or its symbol is not T bytes
      */
     public boolean addPacket(EncodingPacket packet) {
+        Objects.requireNonNull(packet, "packet");
         if (packet.sourceBlockNumber() != sbn) {
             throw new InvalidPacketException("packet of source block " + packet.sourceBlockNumber()
                     + " given to the decoder of source block " + sbn);
@@ -88,6 +90,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
     public void decode(ByteBuffer dst, int dstOffset) {
         int t = partition.oti().symbolSize();
         int length = (int) partition.blockLength(sbn);
+        Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(dstOffset, length, dst.capacity());
         ByteBuffer symbols = DirectBuffers.allocate((long) k * t);
         try {

@@ -30,6 +30,8 @@ public final class SourceBlockEncoder implements AutoCloseable {
      */
     public static SourceBlockEncoder encode(Codec codec, ObjectPartition partition, int sbn, ByteBuffer block,
             int offset) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(block, "block");
         int k = partition.symbolsInBlock(sbn);
         int t = partition.oti().symbolSize();
@@ -80,13 +82,14 @@ public final class SourceBlockEncoder implements AutoCloseable {
 
     /** Writes the symbols with ids firstEsi .. firstEsi+count-1 (T bytes each, no headers) into dst. */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
+        ByteBuffer scratch = open();
+        Objects.requireNonNull(dst, "dst");
         int t = symbolSize();
         Objects.checkFromIndexSize(dstOffset, Math.multiplyExact(count, t), dst.capacity());
         if (subBlocks.length == 1) {
             subBlocks[0].writeSymbols(firstEsi, count, dst, dstOffset);
             return;
         }
-        ByteBuffer scratch = open();
         for (int done = 0; done < count; ) {
             int batch = Math.min(BlockEncoder.BATCH_SYMBOLS, count - done);
             for (int n = 0; n < subBlocks.length; n++) {
