@@ -34,7 +34,15 @@ final class NativeLibrary {
         } catch (LinkageError | RuntimeException e) {
             // UnsatisfiedLinkError: no classifier jar for this platform, or a C runtime too old for the library
             return "the rqlib native library did not load on " + platform + " (is org.rqlib:rqlib-native:"
-                    + "<version>:" + platform + " on the class path?): " + e;
+                    + "<version>:" + platform + " on the class path?" + modulePathHint(platform) + "): " + e;
         }
+    }
+
+    /** On the module path the classifier jar is an automatic module nothing requires: it must be added. */
+    private static String modulePathHint(String platform) {
+        if (!NativeLibrary.class.getModule().isNamed()) {
+            return "";
+        }
+        return " On the module path add it with --add-modules org.rqlib.nativekernel." + platform.replace('-', '.');
     }
 }
