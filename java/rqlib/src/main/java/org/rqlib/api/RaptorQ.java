@@ -1,11 +1,11 @@
 package org.rqlib.api;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -142,7 +142,7 @@ public final class RaptorQ implements AutoCloseable {
         try {
             Layout layout = engine.encode(input, planner, writer, outputDirectory, control);
             control.checkCancelled();
-            Files.write(layoutTemp, LayoutJson.write(layout));
+            writeLayout(layout, layoutTemp);
             Files.move(layoutTemp, outputDirectory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE);
             long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
             return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols);
@@ -203,7 +203,7 @@ public final class RaptorQ implements AutoCloseable {
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
-            Files.write(temp, LayoutJson.write(layout));
+            writeLayout(layout, temp);
             Files.move(temp, layoutFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {
@@ -216,15 +216,26 @@ public final class RaptorQ implements AutoCloseable {
         return layout;
     }
 
+    /** Streams the layout into {@code file}: no copy of its whole text in memory. */
+    private static void writeLayout(Layout layout, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            LayoutJson.write(layout, out);
+        }
+    }
+
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
-        try {
-            return LayoutJson.read(Files.readAllBytes(layoutFile));
-        } catch (NoSuchFileException e) {
-            throw new RqlibIoException("no layout file " + layoutFile, e);
-        } catch (IOException e) {
-            throw new RqlibIoException("reading layout " + layoutFile, e);
-        }
+        return readLayout(layoutFile, JobControl.none());
+    }
+
+    /**
+     * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
+     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     *
+     * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
+     */
+    public static Layout readLayout(Path layoutFile, JobControl control) {
+        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -233,7 +244,7 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     public DecodeResult decodeFile(Path directory, Path layoutFile, Path output, JobControl control) {
-        return decodeFile(directory, readLayout(layoutFile), output, control);
+        return decodeFile(directory, readLayout(layoutFile, control), output, control);
     }
 
     /**
