@@ -44,6 +44,8 @@ public final class RaptorQ implements AutoCloseable {
     public static final String LAYOUT_FILE = "_raptorq_layout.json";
     /** Default memory limit: heap and off-heap working sets together. */
     public static final long DEFAULT_MEMORY_LIMIT = 512L << 20;
+    /** Threads per available processor a job may have at most. */
+    public static final int MAX_THREADS_PER_CORE = 4;
     /** Default concurrent jobs, the original's {@code concurrency_limit}. */
     public static final int DEFAULT_MAX_JOBS = 4;
 
@@ -87,6 +89,11 @@ public final class RaptorQ implements AutoCloseable {
     public static long workingSetBudget(long memoryLimit) {
         long rest = memoryLimit - memoryLimit / 4 - planCacheBytes(memoryLimit) - (1L << 20);
         return Math.max(4L << 20, rest);
+    }
+
+    /** The most threads an instance may have: {@link #MAX_THREADS_PER_CORE} per available processor. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
     }
 
     public static Builder builder() {
@@ -355,10 +362,14 @@ public final class RaptorQ implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads for sub-blocks and symbol bands. Default: the available processors. */
+        /**
+         * Worker threads for sub-blocks and symbol bands. Default: the available processors; at most
+         * {@link #maxThreads()}, since more threads than cores only add stacks and working sets.
+         */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new InvalidParameterException("threads " + threads + " must be at least 1");
+            if (threads < 1 || threads > maxThreads()) {
+                throw new InvalidParameterException("threads " + threads + " must be between 1 and "
+                        + maxThreads() + " (" + MAX_THREADS_PER_CORE + " per available processor)");
             }
             this.threads = threads;
             return this;
