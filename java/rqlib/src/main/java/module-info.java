@@ -11,7 +11,7 @@
  * classifier jar for the platform, and {@code Kernels.selected()} picks the native kernel when it loads.
  */
 module org.rqlib {
-    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
     // the JVM's direct memory limit, read once to size the buffer cache
     requires java.management;
 
