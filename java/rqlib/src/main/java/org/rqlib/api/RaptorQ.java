@@ -76,6 +76,7 @@ public final class RaptorQ implements AutoCloseable {
     private final StreamEngine engine;
     private final Path scratchDirectory;
     private final JobRecorder recorder = new JobRecorder();
+    private volatile boolean closed;
 
     private RaptorQ(Builder b) {
         this.settings = new LayoutSettings(b.symbolSize, b.redundancyFactor, b.blockSize, b.layoutMemory);
@@ -195,6 +196,10 @@ public final class RaptorQ implements AutoCloseable {
 
     /** {@link #encodeFile(Path, Path, JobControl)} with per-call settings over the instance's. */
     public EncodeResult encodeFile(Path input, Path outputDirectory, EncodeOptions options, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> encodeIntoDirectory(
                 outputDirectory, control, sink -> engine.encode(input, plan, sink, outputDirectory, control)),
@@ -353,12 +358,16 @@ public final class RaptorQ implements AutoCloseable {
 
     /** The layout an encode of {@code input} would write, without writing any symbol. */
     public Layout createMetadata(Path input, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         Path scratch = input.toAbsolutePath().getParent();
         return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
     }
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
     public Layout createMetadata(Path input, Path layoutFile, JobControl control) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
@@ -377,6 +386,7 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         try {
             return LayoutJson.read(Files.readAllBytes(layoutFile));
         } catch (NoSuchFileException e) {
@@ -388,10 +398,15 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
     public DecodeResult decodeFile(Path directory, Path output) {
+        Objects.requireNonNull(directory, "directory");
         return decodeFile(directory, directory.resolve(LAYOUT_FILE), output, JobControl.none());
     }
 
     public DecodeResult decodeFile(Path directory, Path layoutFile, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         return decodeFile(directory, readLayout(layoutFile), output, control);
     }
 
@@ -403,7 +418,11 @@ public final class RaptorQ implements AutoCloseable {
      * @throws org.rqlib.NotEnoughSymbolsException naming the block when too few valid symbols remain
      */
     public DecodeResult decodeFile(Path directory, Layout layout, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         SymbolSource symbols = directorySymbols(directory);
         return recorder.run(false, "decode " + directory + " into " + output,
                 () -> decodeInto(symbols, layout, output, control), DecodeResult::stats);
@@ -568,11 +587,29 @@ public final class RaptorQ implements AutoCloseable {
         return layout.blocks().stream().mapToLong((LayoutBlock b) -> b.symbols().size()).sum();
     }
 
-    /** Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance). */
+    /**
+     * Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance).
+     * Idempotent; afterwards every encode or decode throws {@link IllegalStateException} naming this instance.
+     */
     @Override
     public void close() {
+        closed = true;
         engine.close();
         DirectBuffers.releaseCached();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    /** The settings, memory limit and threads that tell this instance from another one, e.g. in errors. */
+    @Override
+    public String toString() {
+        return "RaptorQ@" + Integer.toHexString(System.identityHashCode(this)) + "[symbolSize="
+                + settings.symbolSize() + ", redundancyFactor=" + settings.redundancyFactor() + ", blockSize="
+                + settings.blockSize() + ", memoryLimit=" + memoryLimit + ", threads=" + threads + "]";
     }
 
     /** Settings of a {@link RaptorQ}; defaults as the original library. Not thread-safe. */
