@@ -220,7 +220,8 @@ public final class RaptorQ implements AutoCloseable {
 
     public EncodeResult encode(InputStream in, long length, Path outputDirectory, EncodeOptions options,
             JobControl control) {
-        return encode(Channels.newChannel(in), length, outputDirectory, options, control);
+        return encode(Channels.newChannel(Objects.requireNonNull(in, "in")), length, outputDirectory, options,
+                control);
     }
 
     /** {@link #encode(InputStream, long, Path)} from a channel. */
@@ -230,6 +231,10 @@ public final class RaptorQ implements AutoCloseable {
 
     public EncodeResult encode(ReadableByteChannel in, long length, Path outputDirectory, EncodeOptions options,
             JobControl control) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode a stream into " + outputDirectory, () -> encodeIntoDirectory(
                 outputDirectory, control, sink -> engine.encode(in, length, "the input stream", plan, sink,
@@ -242,6 +247,10 @@ public final class RaptorQ implements AutoCloseable {
      * SymbolStore#discard() discard} what it got.
      */
     public EncodeResult encode(Path input, SymbolStore store, EncodeOptions options, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         if (store instanceof DirectorySymbolStore directory) {
             return encodeFile(input, directory.directory(), options, control);
         }
@@ -254,11 +263,15 @@ public final class RaptorQ implements AutoCloseable {
     /** Encodes a stream into {@code store}, as {@link #encode(InputStream, long, Path)} does into a directory. */
     public EncodeResult encode(InputStream in, long length, SymbolStore store, EncodeOptions options,
             JobControl control) {
-        return encode(Channels.newChannel(in), length, store, options, control);
+        return encode(Channels.newChannel(Objects.requireNonNull(in, "in")), length, store, options, control);
     }
 
     public EncodeResult encode(ReadableByteChannel in, long length, SymbolStore store, EncodeOptions options,
             JobControl control) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         if (store instanceof DirectorySymbolStore directory) {
             return encode(in, length, directory.directory(), options, control);
         }
@@ -472,6 +485,10 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Decodes the layout and symbols of {@code store} into the file {@code output}, as {@link #decodeFile} does. */
     public DecodeResult decode(SymbolStore store, Path output, JobControl control) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         if (store instanceof DirectorySymbolStore directory) {
             return decodeFile(directory.directory(), directory.directory().resolve(LAYOUT_FILE), output, control);
         }
@@ -489,16 +506,18 @@ public final class RaptorQ implements AutoCloseable {
      * scratch directory, else the temp directory). Does not close {@code out}.
      */
     public DecodeResult decode(Path directory, OutputStream out) {
+        Objects.requireNonNull(directory, "directory");
         return decode(new DirectorySymbolStore(directory), out, JobControl.none());
     }
 
     public DecodeResult decode(Path directory, WritableByteChannel out) {
+        Objects.requireNonNull(directory, "directory");
         return decode(new DirectorySymbolStore(directory), out, JobControl.none());
     }
 
     /** {@link #decode(Path, OutputStream)} from any store; flushes {@code out} at the end. */
     public DecodeResult decode(SymbolStore store, OutputStream out, JobControl control) {
-        DecodeResult result = decode(store, Channels.newChannel(out), control);
+        DecodeResult result = decode(store, Channels.newChannel(Objects.requireNonNull(out, "out")), control);
         try {
             out.flush();
         } catch (IOException e) {
@@ -508,6 +527,10 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     public DecodeResult decode(SymbolStore store, WritableByteChannel out, JobControl control) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         Layout layout = layoutOf(store);
         SymbolSource symbols = store instanceof DirectorySymbolStore directory
                 ? directorySymbols(directory.directory()) : new StoreSymbolSource(store);
@@ -516,8 +539,12 @@ public final class RaptorQ implements AutoCloseable {
 
     /** {@link #decode(Path, OutputStream)} with a layout from elsewhere; flushes {@code out} at the end. */
     public DecodeResult decode(Path directory, Layout layout, OutputStream out, JobControl control) {
-        DecodeResult result = decodeToChannel(directorySymbols(directory), Objects.requireNonNull(layout, "layout"),
-                Channels.newChannel(out), control);
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        DecodeResult result = decodeToChannel(directorySymbols(directory), layout, Channels.newChannel(out), control);
         try {
             out.flush();
         } catch (IOException e) {
