@@ -1,8 +1,8 @@
 /*
  * BLAKE3-256 drivers over the lane routine of an instruction set (BLAKE3 spec 5.1 and 5.3):
  *  - whole subtrees of one message: its chunks side by side, then each level of parents side by side;
- *  - the streaming state: the chunk in progress block by block, everything else as aligned subtrees, and a
- *    stack of the chaining values of completed subtrees;
+ *  - the streaming state: the chunk in progress block by block, whole chunks as aligned subtrees, and a
+ *    stack of the chaining values of completed subtrees, merged lazily so that the root is made last;
  *  - many equal-length messages side by side, one per lane: they share their tree shape, so every chunk,
  *    parent and root compression of all of them is one lane call.
  */
@@ -18,7 +18,7 @@
 typedef struct b3_state {
     uint32_t cv[8];          /* chaining value of the chunk in progress */
     uint64_t chunks;         /* chunks completed before the one in progress */
-    uint8_t block[B3_BLOCK]; /* bytes not yet compressed: the last block seen is held back until more follows */
+    uint8_t block[B3_BLOCK]; /* bytes not yet compressed: a full block waits until more input shows it is not last */
     uint32_t block_len;
     uint32_t blocks_done; /* blocks of the chunk in progress already compressed, 0 .. 15 */
     uint32_t depth;       /* chaining values on the stack */
@@ -77,20 +77,25 @@ static int popcount64(uint64_t x) {
 }
 
 /*
- * Pushes the chaining value of n completed chunks (a subtree aligned on n) and merges equal subtrees: after
- * `chunks` chunks the stack holds one subtree per set bit of `chunks` (spec 5.1.2). More input always follows
- * (the last block is held back), so none of these parents is the root.
+ * Pushes the chaining value of the n chunks that follow the s->chunks already pushed (a subtree aligned on n).
+ * Merging is lazy (spec 5.1.2): only the subtrees that the chunks before it complete are merged (one stays per
+ * set bit of s->chunks), so the newest value waits unmerged: the parent it will be part of may be the root,
+ * which only rqk_blake3_final can tell.
  */
-static void push_subtree(b3_state *s, const uint8_t cv[B3_CV], uint64_t n) {
-    s->chunks += n;
-    memcpy(s->stack + B3_CV * s->depth, cv, B3_CV);
-    s->depth++;
+static void merge_completed(b3_state *s) {
     const uint32_t keep = (uint32_t)popcount64(s->chunks);
     while (s->depth > keep) {
         s->depth--;
         uint8_t *left = s->stack + B3_CV * (s->depth - 1);
         parent_cv(left, 0, left);
     }
+}
+
+static void push_subtree(b3_state *s, const uint8_t cv[B3_CV], uint64_t n) {
+    merge_completed(s);
+    memcpy(s->stack + B3_CV * s->depth, cv, B3_CV);
+    s->depth++;
+    s->chunks += n;
 }
 
 /* Compresses the held-back full block, known not to be the last of the message. */
@@ -132,13 +137,14 @@ static void update(const rqk_b3_ops *ops, b3_state *s, const uint8_t *data, size
         if (s->block_len == B3_BLOCK) {
             compress_held_block(s);
         }
-        if (s->block_len == 0 && s->blocks_done == 0 && len > B3_CHUNK) {
+        if (s->block_len == 0 && s->blocks_done == 0 && len >= B3_CHUNK && (s->chunks > 0 || len > B3_CHUNK)) {
             /*
-             * Whole chunks with input after them: the largest power of two that fits and keeps the subtree
-             * aligned on its size (the tree's shape depends only on chunk numbers).
+             * Whole chunks, none of which can be the root (a lone first chunk waits for more input): the largest
+             * power of two that fits and keeps the subtree aligned on its size, as the tree's shape depends only
+             * on chunk numbers. Its two halves are pushed, not their parent, which might be the root.
              */
             uint64_t n = 1;
-            const uint64_t whole = (len - 1) / B3_CHUNK;
+            const uint64_t whole = len / B3_CHUNK;
             while (n * 2 <= whole) {
                 n *= 2;
             }
@@ -146,11 +152,22 @@ static void update(const rqk_b3_ops *ops, b3_state *s, const uint8_t *data, size
                 n /= 2;
             }
             uint8_t cv[B3_CV];
-            subtree(ops, data, n, s->chunks, cv);
-            push_subtree(s, cv, n);
+            if (n == 1) {
+                subtree(ops, data, 1, s->chunks, cv);
+                push_subtree(s, cv, 1);
+            } else {
+                subtree(ops, data, n / 2, s->chunks, cv);
+                push_subtree(s, cv, n / 2);
+                subtree(ops, data + B3_CHUNK * (n / 2), n / 2, s->chunks, cv);
+                push_subtree(s, cv, n / 2);
+            }
             data += B3_CHUNK * n;
             len -= B3_CHUNK * n;
             continue;
+        }
+        if (s->block_len == 0 && s->blocks_done == 0) {
+            /* input goes on past every value on the stack: the subtrees they complete are not the root */
+            merge_completed(s);
         }
         const size_t take = len < B3_BLOCK - s->block_len ? len : B3_BLOCK - s->block_len;
         memcpy(s->block + s->block_len, data, take);
@@ -168,12 +185,19 @@ void rqk_blake3_update(int isa, void *state, const unsigned char *data, long lon
 
 void rqk_blake3_final(void *state, unsigned char *out) {
     b3_state *s = state;
-    memset(s->block + s->block_len, 0, B3_BLOCK - s->block_len);
-    uint8_t flags = B3_CHUNK_END | (s->blocks_done == 0 ? B3_CHUNK_START : 0) | (s->depth == 0 ? B3_ROOT : 0);
-    rqk_b3_compress(s->cv, s->block, s->block_len, s->chunks, flags);
     uint8_t cv[B3_CV];
-    for (int w = 0; w < 8; w++) {
-        b3_store32(cv + 4 * w, s->cv[w]);
+    if (s->block_len > 0 || s->blocks_done > 0 || s->depth == 0) {
+        /* the final chunk: its last block, ROOT when it is the only chunk */
+        memset(s->block + s->block_len, 0, B3_BLOCK - s->block_len);
+        uint8_t flags = B3_CHUNK_END | (s->blocks_done == 0 ? B3_CHUNK_START : 0) | (s->depth == 0 ? B3_ROOT : 0);
+        rqk_b3_compress(s->cv, s->block, s->block_len, s->chunks, flags);
+        for (int w = 0; w < 8; w++) {
+            b3_store32(cv + 4 * w, s->cv[w]);
+        }
+    } else {
+        /* the input ended on a chunk boundary after whole subtrees: at least two values wait on the stack */
+        s->depth--;
+        memcpy(cv, s->stack + B3_CV * s->depth, B3_CV);
     }
     /* the right edge of the tree, folded from the top: each parent's right child is the subtree just finished */
     while (s->depth > 0) {
@@ -290,13 +314,14 @@ int rqk_blake3_many(int isa, const unsigned char *data, long long stride, long l
      */
     const size_t group = ops->degree < B3_GROUP ? ops->degree : B3_GROUP;
     const int long_message = plen + l >= 2 * ops->degree * B3_CHUNK;
+    /* a padded group of `left` long messages costs degree / left times the ideal; one at a time, about 1.8 */
     size_t i = 0;
     if (group > 1) {
         for (; i + group <= n; i += group) {
             many_side_by_side(ops, data + step * i, step, l, group, plen > 0 ? prefixes + plen * i : NULL, plen,
                               out + B3_CV * i);
         }
-        if (i < n && !long_message) {
+        if (i < n && (!long_message || 2 * (n - i) >= group)) {
             many_side_by_side(ops, data + step * i, step, l, n - i, plen > 0 ? prefixes + plen * i : NULL, plen,
                               out + B3_CV * i);
             i = n;

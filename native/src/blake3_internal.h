@@ -16,8 +16,17 @@
 enum { B3_CHUNK_START = 1, B3_CHUNK_END = 2, B3_PARENT = 4, B3_ROOT = 8 };
 
 extern const uint32_t rqk_b3_iv[8];
-/* Message word order per round (spec 2.2: the permutation applied round after round). */
-extern const uint8_t rqk_b3_schedule[7][16];
+
+/*
+ * Message word order per round (spec 2.2: the permutation applied round after round). Static in every file
+ * so that, with the rounds unrolled, each index is a constant and the message vectors stay in registers.
+ */
+static const uint8_t rqk_b3_schedule[7][16] = {
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},  {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8},
+    {3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1},  {10, 7, 12, 9, 14, 3, 13, 15, 4, 0, 11, 2, 5, 8, 1, 6},
+    {12, 13, 9, 11, 15, 10, 14, 8, 7, 2, 5, 3, 0, 1, 6, 4},  {9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7},
+    {11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13},
+};
 
 /*
  * The lane routine, what each instruction set accelerates. For each lane i < n, independently:
