@@ -206,10 +206,8 @@ final class BlockStreamEncoder {
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
-            for (int j = 0; j < count; j++) {
-                int esi = firstEsi + j;
-                ids[idBase + esi] = sink.accept(spec.index(), geo.sbn(), esi, band, j * t, t);
-            }
+            // one hashing call names the whole band (SymbolSink.acceptBand)
+            sink.acceptBand(spec.index(), geo.sbn(), firstEsi, count, band, 0, t, ids, idBase + firstEsi);
         }
 
         private void encodeByGroups(List<SubBlockGroup> groups, int bandSymbols) {
