@@ -214,9 +214,11 @@ final class BlockStreamEncoder {
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
+            // one hashing call names the whole band (SymbolSink.acceptBand)
+            String[] named = new String[count];
+            sink.acceptBand(spec.index(), geo.sbn(), firstEsi, count, band, 0, t, named, 0);
             for (int j = 0; j < count; j++) {
-                int esi = firstEsi + j;
-                ids.set(idBase + esi, sink.accept(spec.index(), geo.sbn(), esi, band, j * t, t));
+                ids.set(idBase + firstEsi + j, named[j]);
             }
         }
 
