@@ -3,7 +3,7 @@ package org.rqlib.codec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
-import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.BufferAllocator;
 
 /**
  * Decodes one RFC 6330 source block in memory from encoding packets in any order, sub-blocks included. All
@@ -15,10 +15,12 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockDecoder[] subBlocks;
+    private final BufferAllocator allocator;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
         this.partition = partition;
         this.sbn = sbn;
+        this.allocator = codec.allocator();
         this.k = partition.symbolsInBlock(sbn);
         int n = partition.subBlockCount();
         this.subBlocks = new BlockDecoder[n];
@@ -89,14 +91,14 @@ public final class SourceBlockDecoder implements AutoCloseable {
         int t = partition.oti().symbolSize();
         int length = (int) partition.blockLength(sbn);
         Objects.checkFromIndexSize(dstOffset, length, dst.capacity());
-        ByteBuffer symbols = DirectBuffers.allocate((long) k * t);
+        ByteBuffer symbols = allocator.allocate((long) k * t);
         try {
             for (int n = 0; n < subBlocks.length; n++) {
                 subBlocks[n].decode(symbols, (int) SubBlockLayout.subBlockOffset(partition, k, n));
             }
             dst.put(dstOffset, symbols, 0, length);
         } finally {
-            DirectBuffers.free(symbols);
+            allocator.free(symbols);
         }
     }
 

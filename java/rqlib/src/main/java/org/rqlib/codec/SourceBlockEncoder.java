@@ -3,7 +3,7 @@ package org.rqlib.codec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidParameterException;
-import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.BufferAllocator;
 
 /**
  * Encodes one RFC 6330 source block held in memory, sub-blocks included: symbol ESI of the block is the
@@ -14,14 +14,16 @@ public final class SourceBlockEncoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockEncoder[] subBlocks;
+    private final BufferAllocator allocator;
     private ByteBuffer piece;
 
-    private SourceBlockEncoder(ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
+    private SourceBlockEncoder(Codec codec, ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
+        this.allocator = codec.allocator();
         this.partition = partition;
         this.sbn = sbn;
         this.k = partition.symbolsInBlock(sbn);
         this.subBlocks = subBlocks;
-        this.piece = DirectBuffers.allocate((long) BlockEncoder.BATCH_SYMBOLS * maxSubSymbolSize(partition));
+        this.piece = allocator.allocate((long) BlockEncoder.BATCH_SYMBOLS * maxSubSymbolSize(partition));
     }
 
     /**
@@ -42,14 +44,14 @@ public final class SourceBlockEncoder implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, block.capacity());
         int n = partition.subBlockCount();
         BlockEncoder[] encoders = new BlockEncoder[n];
-        ByteBuffer symbols = DirectBuffers.allocate(padded);
+        ByteBuffer symbols = codec.allocator().allocate(padded);
         try {
             symbols.put(0, block, offset, length);
             for (int i = 0; i < n; i++) {
                 int subBlockOffset = (int) SubBlockLayout.subBlockOffset(partition, k, i);
                 encoders[i] = codec.encode(k, partition.subSymbolSize(i), symbols, subBlockOffset);
             }
-            return new SourceBlockEncoder(partition, sbn, encoders);
+            return new SourceBlockEncoder(codec, partition, sbn, encoders);
         } catch (RuntimeException | Error e) {
             for (BlockEncoder encoder : encoders) {
                 if (encoder != null) {
@@ -58,7 +60,7 @@ public final class SourceBlockEncoder implements AutoCloseable {
             }
             throw e;
         } finally {
-            DirectBuffers.free(symbols);
+            codec.allocator().free(symbols);
         }
     }
 
@@ -122,6 +124,6 @@ public final class SourceBlockEncoder implements AutoCloseable {
         }
         ByteBuffer memory = piece;
         piece = null;
-        DirectBuffers.free(memory);
+        allocator.free(memory);
     }
 }

@@ -49,7 +49,7 @@ public abstract class AbstractSymbolKernel implements SymbolKernel {
             throw new IllegalArgumentException("symbolSize must be >= 0, got " + symbolSize);
         }
         long needed = (long) plan.slotCount() * symbolSize;
-        checkDirect("slab", slab);
+        checkBuffer("slab", slab);
         if (needed > slab.capacity()) {
             throw new IndexOutOfBoundsException("slab holds " + slab.capacity() + " bytes, plan needs "
                     + plan.slotCount() + " slots of " + symbolSize + " = " + needed);
@@ -69,14 +69,22 @@ public abstract class AbstractSymbolKernel implements SymbolKernel {
     /** Runs a plan whose slots all fit in the slab (checked by the caller). */
     protected abstract void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize);
 
-    private static void checkRange(String name, ByteBuffer buffer, int offset, int length) {
-        checkDirect(name, buffer);
+    /**
+     * Whether this kernel works on heap buffers too. Native kernels need direct memory (the default); a kernel
+     * over Java arrays (the browser build's) says yes.
+     */
+    protected boolean acceptsHeapBuffers() {
+        return false;
+    }
+
+    private void checkRange(String name, ByteBuffer buffer, int offset, int length) {
+        checkBuffer(name, buffer);
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
     }
 
-    private static void checkDirect(String name, ByteBuffer buffer) {
+    private void checkBuffer(String name, ByteBuffer buffer) {
         Objects.requireNonNull(buffer, name);
-        if (!buffer.isDirect()) {
+        if (!buffer.isDirect() && !acceptsHeapBuffers()) {
             throw new IllegalArgumentException(name + " must be a direct ByteBuffer");
         }
         if (buffer.isReadOnly()) {

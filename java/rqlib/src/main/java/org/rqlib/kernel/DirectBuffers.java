@@ -35,6 +35,19 @@ public final class DirectBuffers {
     /** System property: bytes of freed buffers kept for reuse; 0 disables the cache. */
     public static final String CACHE_PROPERTY = "rqlib.directBufferCacheBytes";
 
+    /** These methods as the codec's {@link BufferAllocator}: what {@code Codec.create(kernel)} uses. */
+    public static final BufferAllocator ALLOCATOR = new BufferAllocator() {
+        @Override
+        public ByteBuffer allocate(long bytes) {
+            return DirectBuffers.allocate(bytes);
+        }
+
+        @Override
+        public void free(ByteBuffer buffer) {
+            DirectBuffers.free(buffer);
+        }
+    };
+
     private static final MethodHandle INVOKE_CLEANER = findCleaner();
     private static final long MAX_DIRECT = maxDirectMemory();
     private static final long CACHE_LIMIT = cacheLimit();
@@ -219,17 +232,9 @@ public final class DirectBuffers {
         fillZero(buffer, 0, buffer.capacity());
     }
 
-    /** Zeroes bytes [offset, offset + length) of the buffer, eight at a time; position and limit are ignored. */
+    /** Zeroes bytes [offset, offset + length) of the buffer; position and limit are ignored. */
     public static void fillZero(ByteBuffer buffer, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, buffer.capacity());
-        int i = offset;
-        int end = offset + length;
-        for (int wordsEnd = end - 7; i < wordsEnd; i += 8) {
-            buffer.putLong(i, 0L);
-        }
-        for (; i < end; i++) {
-            buffer.put(i, (byte) 0);
-        }
+        BufferAllocator.fillZero(buffer, offset, length);
     }
 
     private static void release(ByteBuffer buffer) {

@@ -54,7 +54,7 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     protected void scaleUnchecked(ByteBuffer dstBuffer, int dstOffset, int c, int length) {
         ByteBuffer dst = whole(dstBuffer);
         if (c == 0) {
-            DirectBuffers.fillZero(dst, dstOffset, length);
+            BufferAllocator.fillZero(dst, dstOffset, length);
             return;
         }
         final int row = c << 8;
