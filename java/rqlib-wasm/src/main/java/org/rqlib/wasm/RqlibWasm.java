@@ -29,8 +29,8 @@ public final class RqlibWasm {
     /** The version of rqlib this build was made from. */
     static final String VERSION = "0.1.0";
 
-    private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE, HeapBufferAllocator.INSTANCE,
-            16L << 20);
+    private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE, 16L << 20,
+            HeapBufferAllocator.INSTANCE);
     private static final Map<Integer, AutoCloseable> OPEN = new HashMap<>();
     private static int nextHandle = 1;
 

@@ -54,6 +54,7 @@ public final class RaptorQ implements AutoCloseable {
     private final SymbolKernel kernel;
     private final Governor governor;
     private final StreamEngine engine;
+    private volatile boolean closed;
 
     private RaptorQ(Builder b) {
         this.settings = new LayoutSettings(b.symbolSize, b.redundancyFactor, b.blockSize, b.layoutMemory);
@@ -136,6 +137,10 @@ public final class RaptorQ implements AutoCloseable {
      * removed and no layout exists.
      */
     public EncodeResult encodeFile(Path input, Path outputDirectory, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         boolean created = prepareOutputDirectory(outputDirectory);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
         Path layoutTemp = outputDirectory.resolve(LAYOUT_FILE + ".part");
@@ -194,12 +199,16 @@ public final class RaptorQ implements AutoCloseable {
 
     /** The layout an encode of {@code input} would write, without writing any symbol. */
     public Layout createMetadata(Path input, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         Path scratch = input.toAbsolutePath().getParent();
         return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
     }
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
     public Layout createMetadata(Path input, Path layoutFile, JobControl control) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
@@ -218,6 +227,7 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         try {
             return LayoutJson.read(Files.readAllBytes(layoutFile));
         } catch (NoSuchFileException e) {
@@ -229,10 +239,15 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
     public DecodeResult decodeFile(Path directory, Path output) {
+        Objects.requireNonNull(directory, "directory");
         return decodeFile(directory, directory.resolve(LAYOUT_FILE), output, JobControl.none());
     }
 
     public DecodeResult decodeFile(Path directory, Path layoutFile, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         return decodeFile(directory, readLayout(layoutFile), output, control);
     }
 
@@ -244,7 +259,11 @@ public final class RaptorQ implements AutoCloseable {
      * @throws org.rqlib.NotEnoughSymbolsException naming the block when too few valid symbols remain
      */
     public DecodeResult decodeFile(Path directory, Layout layout, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         if (!Files.isDirectory(directory)) {
             throw new InvalidParameterException("symbol directory " + directory + " does not exist");
         }
@@ -289,11 +308,29 @@ public final class RaptorQ implements AutoCloseable {
         return layout.blocks().stream().mapToLong((LayoutBlock b) -> b.symbols().size()).sum();
     }
 
-    /** Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance). */
+    /**
+     * Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance).
+     * Idempotent; afterwards every encode or decode throws {@link IllegalStateException} naming this instance.
+     */
     @Override
     public void close() {
+        closed = true;
         engine.close();
         DirectBuffers.releaseCached();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    /** The settings, memory limit and threads that tell this instance from another one, e.g. in errors. */
+    @Override
+    public String toString() {
+        return "RaptorQ@" + Integer.toHexString(System.identityHashCode(this)) + "[symbolSize="
+                + settings.symbolSize() + ", redundancyFactor=" + settings.redundancyFactor() + ", blockSize="
+                + settings.blockSize() + ", memoryLimit=" + memoryLimit + ", threads=" + threads + "]";
     }
 
     /** Settings of a {@link RaptorQ}; defaults as the original library. Not thread-safe. */

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.NotEnoughSymbolsException;
-import org.rqlib.kernel.BufferAllocator;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -246,7 +246,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void zeroSlots(ByteBuffer memory, int from, int to) {
-        BufferAllocator.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
+        SymbolBufferAllocator.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
     }
 
     private ByteBuffer open() {

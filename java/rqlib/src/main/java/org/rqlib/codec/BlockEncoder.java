@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.InvalidParameterException;
-import org.rqlib.kernel.BufferAllocator;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -22,7 +22,7 @@ public final class BlockEncoder implements AutoCloseable {
     static final int BATCH_SYMBOLS = 64;
 
     private final SymbolKernel kernel;
-    private final BufferAllocator allocator;
+    private final SymbolBufferAllocator allocator;
     private final int k;
     private final int symbolSize;
     private final EncodingPlan plan;
@@ -87,7 +87,7 @@ public final class BlockEncoder implements AutoCloseable {
             slab.put(sourceBase * symbolSize, source, offset, bytes);
         }
         slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
-        // the LDPC, HDPC, padding and scratch slots start as zeros; allocateDirect zeroed them
+        // the LDPC, HDPC, padding and scratch slots start as zeros; every allocator hands out zeroed memory
         kernel.run(plan.operations(), slab, symbolSize);
     }
 
@@ -110,6 +110,7 @@ public final class BlockEncoder implements AutoCloseable {
      */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
         ByteBuffer memory = open();
+        Objects.requireNonNull(dst, "dst");
         if (count < 0 || firstEsi < 0 || (long) firstEsi + count - 1 > MAX_ESI) {
             throw new InvalidPacketException("encoding symbol ids " + firstEsi + ".." + ((long) firstEsi + count - 1)
                     + " outside [0, " + MAX_ESI + "]");
@@ -141,7 +142,8 @@ public final class BlockEncoder implements AutoCloseable {
 
     private ByteBuffer open() {
         if (slab == null) {
-            throw new IllegalStateException("encoder is closed");
+            throw new IllegalStateException("encoder of a block of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes is closed");
         }
         return slab;
     }

@@ -3,7 +3,7 @@ package org.rqlib.codec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidParameterException;
-import org.rqlib.kernel.BufferAllocator;
+import org.rqlib.kernel.SymbolBufferAllocator;
 
 /**
  * Encodes one RFC 6330 source block held in memory, sub-blocks included: symbol ESI of the block is the
@@ -14,7 +14,7 @@ public final class SourceBlockEncoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockEncoder[] subBlocks;
-    private final BufferAllocator allocator;
+    private final SymbolBufferAllocator allocator;
     private ByteBuffer piece;
 
     private SourceBlockEncoder(Codec codec, ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
@@ -32,6 +32,8 @@ public final class SourceBlockEncoder implements AutoCloseable {
      */
     public static SourceBlockEncoder encode(Codec codec, ObjectPartition partition, int sbn, ByteBuffer block,
             int offset) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(block, "block");
         int k = partition.symbolsInBlock(sbn);
         int t = partition.oti().symbolSize();
@@ -82,13 +84,14 @@ public final class SourceBlockEncoder implements AutoCloseable {
 
     /** Writes the symbols with ids firstEsi .. firstEsi+count-1 (T bytes each, no headers) into dst. */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
+        ByteBuffer scratch = open();
+        Objects.requireNonNull(dst, "dst");
         int t = symbolSize();
         Objects.checkFromIndexSize(dstOffset, Math.multiplyExact(count, t), dst.capacity());
         if (subBlocks.length == 1) {
             subBlocks[0].writeSymbols(firstEsi, count, dst, dstOffset);
             return;
         }
-        ByteBuffer scratch = open();
         for (int done = 0; done < count; ) {
             int batch = Math.min(BlockEncoder.BATCH_SYMBOLS, count - done);
             for (int n = 0; n < subBlocks.length; n++) {

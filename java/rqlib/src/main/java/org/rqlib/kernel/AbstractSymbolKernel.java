@@ -70,8 +70,9 @@ public abstract class AbstractSymbolKernel implements SymbolKernel {
     protected abstract void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize);
 
     /**
-     * Whether this kernel works on heap buffers too. Native kernels need direct memory (the default); a kernel
-     * over Java arrays (the browser build's) says yes.
+     * Whether this kernel works on heap buffers as well as direct ones. Native kernels hand addresses to C and
+     * need direct memory; the Java kernel reads through the ByteBuffer API and takes either, which is what lets
+     * the codec run on {@link HeapBufferAllocator} where there is no direct memory.
      */
     protected boolean acceptsHeapBuffers() {
         return false;

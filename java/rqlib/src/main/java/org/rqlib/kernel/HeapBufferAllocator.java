@@ -3,11 +3,12 @@ package org.rqlib.kernel;
 import java.nio.ByteBuffer;
 
 /**
- * Heap buffers for the codec, freed by the garbage collector: the allocator of the browser build (no direct
- * memory there), paired with {@link ArraySymbolKernel}. Stateless and thread-safe.
+ * Buffers on the Java heap, released by the garbage collector: for runtimes without direct memory (a browser
+ * build through TeaVM) and for tests. Pair it with a kernel that accepts heap buffers ({@link JavaSymbolKernel});
+ * native kernels need direct memory. Thread-safe and stateless.
  */
-public final class HeapBufferAllocator implements BufferAllocator {
-    /** The shared instance. */
+public final class HeapBufferAllocator implements SymbolBufferAllocator {
+    /** The shared instance; the class has no state. */
     public static final HeapBufferAllocator INSTANCE = new HeapBufferAllocator();
 
     private HeapBufferAllocator() {
@@ -15,14 +16,12 @@ public final class HeapBufferAllocator implements BufferAllocator {
 
     @Override
     public ByteBuffer allocate(long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("heap buffer of " + bytes + " bytes is not in [0, 2^31)");
-        }
-        return ByteBuffer.allocate((int) bytes);
+        // ByteBuffer.allocate zero-fills and is big-endian
+        return ByteBuffer.allocate(SymbolBufferAllocator.checkedCapacity(bytes));
     }
 
     @Override
     public void free(ByteBuffer buffer) {
-        // the garbage collector frees heap buffers
+        // nothing to do: the collector reclaims the array once the owner drops it
     }
 }

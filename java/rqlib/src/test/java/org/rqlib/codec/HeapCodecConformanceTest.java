@@ -16,8 +16,8 @@ import org.rqlib.kernel.HeapBufferAllocator;
  * direct-buffer codec does.
  */
 class HeapCodecConformanceTest {
-    private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE, HeapBufferAllocator.INSTANCE,
-            Codec.DEFAULT_PLAN_CACHE_BYTES);
+    private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE,
+            Codec.DEFAULT_PLAN_CACHE_BYTES, HeapBufferAllocator.INSTANCE);
 
     static List<String> vectors() {
         return ConformanceVector.names();
