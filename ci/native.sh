@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Native part of CI (idempotent; about a minute on 2 cores once packages are installed):
 #  1. installs the aarch64 cross compiler and qemu when missing (apt; sudo only when not root);
-#  2. builds the C kernel and runs the C tests natively (x86_64: base, AVX2, AVX-512+GFNI as the CPU allows)
-#     and, cross-built for aarch64, under qemu-aarch64-static (base, NEON).
+#  2. builds the C kernel and runs the C tests (GF(256) kernel and BLAKE3) natively (x86_64: base, AVX2,
+#     AVX-512+GFNI as the CPU allows) and, cross-built for aarch64, under qemu-aarch64-static (base, NEON).
 # The classifier jars of every platform are built, checked and run by ci/platforms.sh (the Windows C tests too).
 # Usage: bash ci/native.sh   (from anywhere)
 set -euo pipefail
@@ -35,6 +35,8 @@ native/build.sh "$work/x86_64" gcc
 cflags=(-std=c11 -O2 -Wall -Wextra -Wpedantic -Werror -Inative/include -Inative/src)
 gcc "${cflags[@]}" native/test/rqk_test.c "$work/x86_64/librqk.a" -o "$work/x86_64/rqk_test"
 "$work/x86_64/rqk_test"
+gcc "${cflags[@]}" native/test/blake3_test.c "$work/x86_64/librqk.a" -o "$work/x86_64/blake3_test"
+"$work/x86_64/blake3_test"
 # the generated tables must be what the generator makes now
 gcc "${cflags[@]}" native/tools/gen_tables.c native/src/gf_math.c -o "$work/x86_64/gen_tables"
 "$work/x86_64/gen_tables" | cmp - native/src/gf_tables.c || fail "native/src/gf_tables.c is stale: regenerate it"
@@ -44,6 +46,8 @@ native/build.sh "$work/aarch64" aarch64-linux-gnu-gcc
 aarch64-linux-gnu-gcc "${cflags[@]}" native/test/rqk_test.c "$work/aarch64/librqk.a" -o "$work/aarch64/rqk_test"
 grep -q "ARM aarch64" <<<"$(file "$work/aarch64/rqk_test")" || fail "aarch64 test binary has the wrong architecture"
 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$work/aarch64/rqk_test"
+aarch64-linux-gnu-gcc "${cflags[@]}" native/test/blake3_test.c "$work/aarch64/librqk.a" -o "$work/aarch64/blake3_test"
+qemu-aarch64-static -L /usr/aarch64-linux-gnu "$work/aarch64/blake3_test"
 
 echo
 echo "ci/native.sh: all native checks passed"

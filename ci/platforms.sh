@@ -86,7 +86,8 @@ else
   step "build and install linux-x86_64 and the whole reactor"
   start=$SECONDS
   # rqlib-platform builds against the host classifier only in the source tree (its pom's rqlib-source-tree profile)
-  mvn "${mvn_args[@]}" -DskipTests -Drqlib.zig="$zig" install
+  # (not the browser build: nothing of it is native, and TeaVM takes minutes)
+  mvn "${mvn_args[@]}" -pl "!java/rqlib-wasm" -DskipTests -Drqlib.zig="$zig" install
   echo "reactor: $((SECONDS - start)) s"
   step "build and install the cross classifiers"
   for p in linux-arm64 windows-x86_64 macosx-x86_64 macosx-arm64; do

@@ -6,9 +6,14 @@
 #     with rqlib-platform into the local Maven repository, then a consumer project of rqlib-platform: ci/platforms.sh;
 #  3. every Java test (codec conformance vectors, properties, kernels, file layer, fuzzing, CLI): mvn verify, with
 #     the linux-x86_64 library built by the same toolchain, so the suite tests the library that ships;
-#  4. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
+#  4. the browser build (java/rqlib-wasm, built by mvn verify) under Node 22+: both its WebAssembly GC and
+#     JavaScript builds byte-identical to the golden cases (ci/wasm/test.sh; fetches Node from the npm registry
+#     once when the one on PATH is older);
+#  5. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
 #     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
-#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so.
+#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so;
+#  6. streams inside the limit: a 300 MB pipe through `rq encode - OUT` (identical to the file encode) and back
+#     through `rq decode OUT -`, each under 256 MiB peak RSS (ci/stream-memory-check.sh; 1 GiB when run alone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -22,6 +27,10 @@ echo "== Java build and tests (mvn verify, the glibc 2.17 library of ci/platform
 mvn -B -ntp verify -Drqlib.zig="$(bash ci/toolchain.sh)"
 
 echo
+echo "== browser build under Node (ci/wasm/test.sh)"
+bash ci/wasm/test.sh
+
+echo
 echo "== bounded memory (ci/memory-check.sh)"
 mkdir -p target
 free_mb=$(df -Pm target | awk 'NR == 2 {print $4}')
@@ -31,3 +40,7 @@ else
     echo "only ${free_mb} MiB free on disk: running the check on a 256 MiB file instead of 1 GiB"
     MEMCHECK_SIZE_MB=256 bash ci/memory-check.sh
 fi
+
+echo
+echo "== streams in and out through pipes (ci/stream-memory-check.sh, 300 MB)"
+STREAM_MEMCHECK_SIZE_MB=300 bash ci/stream-memory-check.sh

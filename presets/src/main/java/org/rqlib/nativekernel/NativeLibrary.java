@@ -49,7 +49,17 @@ final class NativeLibrary {
             return null;
         } catch (LinkageError | RuntimeException e) {
             String resource = libraryResource(platform);
-            return NativeLoadFailure.describe(platform, resource, onClassPath.test(resource), e);
+            boolean found = onClassPath.test(resource);
+            String reason = NativeLoadFailure.describe(platform, resource, found, e);
+            return found ? reason : reason + modulePathHint(platform);
         }
+    }
+
+    /** On the module path the classifier jar is an automatic module nothing requires: it must be added. */
+    private static String modulePathHint(String platform) {
+        if (!NativeLibrary.class.getModule().isNamed()) {
+            return "";
+        }
+        return " On the module path add it with --add-modules org.rqlib.nativekernel." + platform.replace('-', '.');
     }
 }

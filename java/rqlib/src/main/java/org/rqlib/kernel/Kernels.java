@@ -184,6 +184,11 @@ public final class Kernels {
 
     private static String libraryVersion() {
         String version = Kernels.class.getPackage().getImplementationVersion();
+        Module module = Kernels.class.getModule();
+        if (version == null && module.isNamed()) {
+            // on the module path a package has no manifest version; the module descriptor carries it
+            version = module.getDescriptor().rawVersion().orElse(null);
+        }
         return version != null ? version : "development build (no jar manifest version)";
     }
 
