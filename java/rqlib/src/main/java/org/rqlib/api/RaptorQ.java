@@ -15,6 +15,9 @@ import org.rqlib.RqlibIoException;
 import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
+import org.rqlib.io.OutputDirectoryLock;
+import org.rqlib.io.PartialOutput;
+import org.rqlib.io.RegularFiles;
 import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
@@ -136,55 +139,38 @@ public final class RaptorQ implements AutoCloseable {
      * removed and no layout exists.
      */
     public EncodeResult encodeFile(Path input, Path outputDirectory, JobControl control) {
-        boolean created = prepareOutputDirectory(outputDirectory);
+        // one writer per output: a second encode into the same directory fails here with OutputLockedException
+        OutputDirectoryLock lock = OutputDirectoryLock.acquire(outputDirectory, LAYOUT_FILE);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
-        Path layoutTemp = outputDirectory.resolve(LAYOUT_FILE + ".part");
         try {
             Layout layout = engine.encode(input, planner, writer, outputDirectory, control);
             control.checkCancelled();
-            Files.write(layoutTemp, LayoutJson.write(layout));
-            Files.move(layoutTemp, outputDirectory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE);
+            lock.publishLayout(LAYOUT_FILE, LayoutJson.write(layout));
+            lock.release();
             long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
             return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols);
         } catch (IOException e) {
-            cleanUp(writer, layoutTemp, created, outputDirectory);
+            cleanUp(writer, lock);
             throw new RqlibIoException("writing layout " + outputDirectory.resolve(LAYOUT_FILE), e);
         } catch (RuntimeException | Error e) {
-            cleanUp(writer, layoutTemp, created, outputDirectory);
+            cleanUp(writer, lock);
             throw e;
         }
     }
 
-    private static boolean prepareOutputDirectory(Path dir) {
+    private static void cleanUp(SymbolDirectoryWriter writer, OutputDirectoryLock lock) {
         try {
-            if (Files.exists(dir)) {
-                if (!Files.isDirectory(dir)) {
-                    throw new InvalidParameterException("output " + dir + " exists and is not a directory");
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                    if (entries.iterator().hasNext()) {
-                        throw new InvalidParameterException("output directory " + dir
-                                + " is not empty; encode into a new or empty directory");
-                    }
-                }
-                return false;
+            writer.removeAll();
+            deleteQuietly(lock.directory().resolve(LAYOUT_FILE + ".part"));
+        } finally {
+            try {
+                lock.release();
+            } catch (RuntimeException e) {
+                // best effort: the primary failure is what the caller must see
             }
-            Files.createDirectories(dir);
-            return true;
-        } catch (IOException e) {
-            throw new RqlibIoException("preparing output directory " + dir, e);
-        }
-    }
-
-    private static void cleanUp(SymbolDirectoryWriter writer, Path layoutTemp, boolean created, Path dir) {
-        writer.removeAll();
-        try {
-            Files.deleteIfExists(layoutTemp);
-            if (created) {
-                Files.deleteIfExists(dir);
+            if (lock.created()) {
+                deleteQuietly(lock.directory());
             }
-        } catch (IOException e) {
-            // best effort: the primary failure is what the caller must see
         }
     }
 
@@ -219,6 +205,8 @@ public final class RaptorQ implements AutoCloseable {
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
         try {
+            // a FIFO would block the read forever and a device never ends: only a regular file is a layout
+            RegularFiles.requireRegular(layoutFile);
             return LayoutJson.read(Files.readAllBytes(layoutFile));
         } catch (NoSuchFileException e) {
             throw new RqlibIoException("no layout file " + layoutFile, e);
@@ -250,27 +238,17 @@ public final class RaptorQ implements AutoCloseable {
         }
         Path parent = output.toAbsolutePath().getParent();
         SymbolDirectoryReader reader = new SymbolDirectoryReader(directory);
-        Path temp;
-        try {
-            temp = Files.createTempFile(parent, "." + output.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new RqlibIoException("creating a temporary file beside " + output, e);
-        }
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long size = layout.fileSize();
-                if (size > 0) {
-                    out.write(ByteBuffer.allocate(1), size - 1);
-                }
-                engine.decode(reader, layout, out, temp, parent, control);
+        // a hidden .part beside the output, locked while this decode runs; one left by a killed decode is removed
+        try (PartialOutput temp = PartialOutput.create(output)) {
+            FileChannel out = temp.channel();
+            long size = layout.fileSize();
+            if (size > 0) {
+                out.write(ByteBuffer.allocate(1), size - 1);
             }
-            Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            engine.decode(reader, layout, out, temp.path(), parent, control);
+            temp.commit();
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new RqlibIoException("writing " + output, e);
-        } catch (RuntimeException | Error e) {
-            deleteQuietly(temp);
-            throw e;
         }
         return new DecodeResult(output, layout.fileSize(), reader.validCount(), reader.missingCount(),
                 reader.corruptCount());
