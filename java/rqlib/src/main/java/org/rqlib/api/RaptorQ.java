@@ -18,6 +18,7 @@ import org.rqlib.codec.Codec;
 import org.rqlib.io.OutputDirectoryLock;
 import org.rqlib.io.PartialOutput;
 import org.rqlib.io.RegularFiles;
+import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
@@ -180,7 +181,10 @@ public final class RaptorQ implements AutoCloseable {
 
     /** The layout an encode of {@code input} would write, without writing any symbol. */
     public Layout createMetadata(Path input, JobControl control) {
-        Path scratch = input.toAbsolutePath().getParent();
+        // scratch (a source block over the budget) goes to the temporary directory, never beside the input: the
+        // input's folder may be read-only or watched, and a metadata run should leave no trace there
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+        ScratchFile.removeAbandoned(scratch);
         return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -176,6 +177,26 @@ public final class FileClaim implements AutoCloseable {
             }
             Files.deleteIfExists(file);
             return true;
+        }
+    }
+
+    /**
+     * Deletes the files {@code prefix*suffix} in {@code directory} that are leftovers ({@link #removeIfAbandoned}).
+     * A courtesy to whoever comes next: failures (a file of another user, a folder that cannot be listed) are
+     * ignored, and the job itself does not depend on it.
+     */
+    public static void removeAbandoned(Path directory, String prefix, String suffix) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))) {
+            for (Path entry : entries) {
+                try {
+                    removeIfAbandoned(entry);
+                } catch (IOException e) {
+                    // not ours to remove, or gone already
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // as above
         }
     }
 

@@ -2,7 +2,6 @@ package org.rqlib.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +38,8 @@ public final class PartialOutput implements AutoCloseable {
     public static PartialOutput create(Path output) {
         Path parent = output.toAbsolutePath().getParent();
         String prefix = "." + output.getFileName() + ".";
-        removeAbandoned(parent, prefix, ".part");
-        removeAbandoned(parent, ScratchFile.PREFIX, ".tmp");
+        FileClaim.removeAbandoned(parent, prefix, ".part");
+        ScratchFile.removeAbandoned(parent);
         for (int attempt = 0; ; attempt++) {
             Path temp = parent.resolve(prefix + Long.toUnsignedString(NAMES.nextLong(), 36) + ".part");
             try {
@@ -53,21 +52,6 @@ public final class PartialOutput implements AutoCloseable {
             } catch (IOException e) {
                 throw new RqlibIoException("creating a temporary file beside " + output, e);
             }
-        }
-    }
-
-    /**
-     * Deletes {@code prefix*suffix} files in {@code parent} that no process holds: leftovers of killed decodes
-     * (their output and their scratch files).
-     */
-    static void removeAbandoned(Path parent, String prefix, String suffix) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent,
-                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))) {
-            for (Path entry : entries) {
-                FileClaim.removeIfAbandoned(entry);
-            }
-        } catch (IOException e) {
-            // cleaning up after another process is a courtesy: the decode itself does not depend on it
         }
     }
 

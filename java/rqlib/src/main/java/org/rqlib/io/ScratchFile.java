@@ -50,6 +50,11 @@ public final class ScratchFile implements AutoCloseable {
         }
     }
 
+    /** Removes scratch files in {@code directory} left by killed processes (no lock held on them). */
+    public static void removeAbandoned(Path directory) {
+        FileClaim.removeAbandoned(directory, PREFIX, ".tmp");
+    }
+
     public FileChannel channel() {
         return channel;
     }
