@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rqlib.api.DecodeResult;
 import org.rqlib.api.RaptorQ;
-import org.rqlib.limits.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,10 +33,11 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "decode", runtime.quiet));
         Path layout = layoutFile != null ? layoutFile : symbolDir.resolve(RaptorQ.LAYOUT_FILE);
-        try (RaptorQ rq = runtime.apply(RaptorQ.builder()).build()) {
-            DecodeResult result = rq.decodeFile(symbolDir, layout, file, control);
+        try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(RaptorQ.builder()).build());
+                CommandJob job = new CommandJob(spec, "decode", runtime.quiet)) {
+            DecodeResult result = rq.decodeFile(symbolDir, layout, file, job.control());
+            job.succeeded();
             if (!runtime.quiet) {
                 spec.commandLine().getOut().printf("decoded %d bytes into %s (%d symbols used, %d missing, "
                         + "%d corrupt skipped)%n", result.fileSize(), file, result.symbolsUsed(),

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rqlib.api.EncodeResult;
 import org.rqlib.api.RaptorQ;
-import org.rqlib.limits.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -32,9 +31,10 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "encode", runtime.quiet));
-        try (RaptorQ rq = runtime.apply(layout.apply(RaptorQ.builder())).build()) {
-            EncodeResult result = rq.encodeFile(file, outDir, control);
+        try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(layout.apply(RaptorQ.builder())).build());
+                CommandJob job = new CommandJob(spec, "encode", runtime.quiet)) {
+            EncodeResult result = rq.encodeFile(file, outDir, job.control());
+            job.succeeded();
             if (!runtime.quiet) {
                 spec.commandLine().getOut().printf("encoded %d bytes into %d blocks, %d symbols in %s%n",
                         result.fileSize(), result.layout().blocks().size(), result.symbolCount(), outDir);
