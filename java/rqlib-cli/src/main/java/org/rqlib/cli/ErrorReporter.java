@@ -13,6 +13,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import org.rqlib.ResourceLimitException;
 import org.rqlib.RqlibException;
+import org.rqlib.RqlibIoException;
 
 /**
  * Turns failures into one line on stderr and the documented exit code: 1 for bad input, not enough symbols and
@@ -43,10 +44,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
 
     /** One line: what failed, with the path it is about (an I/O error says the operation, the file and why). */
     static String describe(Throwable e) {
-        if (e instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
-            String cause = describe(unchecked.getCause());
-            String message = unchecked.getMessage();
-            String suffix = ": " + unchecked.getCause();
+        if ((e instanceof UncheckedIOException || e instanceof RqlibIoException) && e.getCause() != null) {
+            String cause = describe(e.getCause());
+            String message = e.getMessage();
+            String suffix = ": " + e.getCause();
             // RqlibIoException says what was being done ("writing layout X") and appends the cause itself
             String context = message != null && message.endsWith(suffix)
                     ? message.substring(0, message.length() - suffix.length()) : null;

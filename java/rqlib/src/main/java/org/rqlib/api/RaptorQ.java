@@ -58,6 +58,7 @@ public final class RaptorQ implements AutoCloseable {
     private final SymbolKernel kernel;
     private final Governor governor;
     private final StreamEngine engine;
+    private volatile boolean closed;
 
     private RaptorQ(Builder b) {
         this.settings = new LayoutSettings(b.symbolSize, b.redundancyFactor, b.blockSize, b.layoutMemory);
@@ -140,6 +141,10 @@ public final class RaptorQ implements AutoCloseable {
      * removed and no layout exists.
      */
     public EncodeResult encodeFile(Path input, Path outputDirectory, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         // one writer per output: a second encode into the same directory fails here with OutputLockedException
         OutputDirectoryLock lock = OutputDirectoryLock.acquire(outputDirectory, LAYOUT_FILE);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
@@ -181,6 +186,9 @@ public final class RaptorQ implements AutoCloseable {
 
     /** The layout an encode of {@code input} would write, without writing any symbol. */
     public Layout createMetadata(Path input, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         // scratch (a source block over the budget) goes to the temporary directory, never beside the input: the
         // input's folder may be read-only or watched, and a metadata run should leave no trace there
         Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
@@ -190,6 +198,7 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
     public Layout createMetadata(Path input, Path layoutFile, JobControl control) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
@@ -208,6 +217,7 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
         try {
             // a FIFO would block the read forever and a device never ends: only a regular file is a layout
             RegularFiles.requireRegular(layoutFile);
@@ -221,10 +231,15 @@ public final class RaptorQ implements AutoCloseable {
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
     public DecodeResult decodeFile(Path directory, Path output) {
+        Objects.requireNonNull(directory, "directory");
         return decodeFile(directory, directory.resolve(LAYOUT_FILE), output, JobControl.none());
     }
 
     public DecodeResult decodeFile(Path directory, Path layoutFile, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         return decodeFile(directory, readLayout(layoutFile), output, control);
     }
 
@@ -236,7 +251,11 @@ public final class RaptorQ implements AutoCloseable {
      * @throws org.rqlib.NotEnoughSymbolsException naming the block when too few valid symbols remain
      */
     public DecodeResult decodeFile(Path directory, Layout layout, Path output, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
         if (!Files.isDirectory(directory)) {
             throw new InvalidParameterException("symbol directory " + directory + " does not exist");
         }
@@ -271,11 +290,29 @@ public final class RaptorQ implements AutoCloseable {
         return layout.blocks().stream().mapToLong((LayoutBlock b) -> b.symbols().size()).sum();
     }
 
-    /** Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance). */
+    /**
+     * Stops the worker threads and returns the direct buffers kept for reuse (shared by every instance).
+     * Idempotent; afterwards every encode or decode throws {@link IllegalStateException} naming this instance.
+     */
     @Override
     public void close() {
+        closed = true;
         engine.close();
         DirectBuffers.releaseCached();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
+
+    /** The settings, memory limit and threads that tell this instance from another one, e.g. in errors. */
+    @Override
+    public String toString() {
+        return "RaptorQ@" + Integer.toHexString(System.identityHashCode(this)) + "[symbolSize="
+                + settings.symbolSize() + ", redundancyFactor=" + settings.redundancyFactor() + ", blockSize="
+                + settings.blockSize() + ", memoryLimit=" + memoryLimit + ", threads=" + threads + "]";
     }
 
     /** Settings of a {@link RaptorQ}; defaults as the original library. Not thread-safe. */

@@ -25,7 +25,8 @@ public final class BlockPlanner {
     /**
      * The block size the original would use for a file of this size: the configured one, or with block size 0,
      * S = layout memory / 1.5; a file smaller than S is one block, else blocks of floor((S/4)/symbol_size)
-     * symbols of symbol_size bytes (the configured size, not T).
+     * symbols of symbol_size bytes (the configured size, not T), and of one symbol_size when that is 0 (layout
+     * memory 0, as the original gives).
      */
     public long blockSizeFor(long fileSize) {
         if (settings.blockSize() > 0) {
@@ -35,7 +36,7 @@ public final class BlockPlanner {
         if (fileSize < s) {
             return Math.max(1, fileSize);
         }
-        return s / 4 / settings.symbolSize() * settings.symbolSize();
+        return Math.max(settings.symbolSize(), s / 4 / settings.symbolSize() * settings.symbolSize());
     }
 
     public List<BlockSpec> plan(long fileSize) {
@@ -61,13 +62,17 @@ public final class BlockPlanner {
 
     /**
      * R for a block of {@code length} bytes, the original's rule: rf when the block fits in one configured
-     * symbol, else ceil(length * (rf - 1) / symbol_size); every source block of the block gets this many.
+     * symbol, else ceil(length * (rf - 1) / symbol_size), which is 0 for rf 0 or 1 (the original clamps the
+     * negative value of rf 0 to 0); every source block of the block gets this many.
      */
     public int repairSymbols(long length) {
         int rf = settings.redundancyFactor();
         long ss = settings.symbolSize();
         if (length <= ss) {
             return rf;
+        }
+        if (rf <= 1) {
+            return 0;
         }
         long r = Math.multiplyHigh(length, rf - 1L) == 0
                 ? (length * (rf - 1) + ss - 1) / ss

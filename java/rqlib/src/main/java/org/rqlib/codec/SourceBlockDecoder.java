@@ -3,7 +3,7 @@ package org.rqlib.codec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
-import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.SymbolBufferAllocator;
 
 /**
  * Decodes one RFC 6330 source block in memory from encoding packets in any order, sub-blocks included. All
@@ -15,9 +15,11 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockDecoder[] subBlocks;
+    private final SymbolBufferAllocator allocator;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
-        this.partition = partition;
+        this.allocator = Objects.requireNonNull(codec, "codec").allocator();
+        this.partition = Objects.requireNonNull(partition, "partition");
         this.sbn = sbn;
         this.k = partition.symbolsInBlock(sbn);
         int n = partition.subBlockCount();
@@ -51,6 +53,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
      * @throws InvalidPacketException when the packet belongs to another block or its symbol is not T bytes
      */
     public boolean addPacket(EncodingPacket packet) {
+        Objects.requireNonNull(packet, "packet");
         if (packet.sourceBlockNumber() != sbn) {
             throw new InvalidPacketException("packet of source block " + packet.sourceBlockNumber()
                     + " given to the decoder of source block " + sbn);
@@ -88,15 +91,16 @@ public final class SourceBlockDecoder implements AutoCloseable {
     public void decode(ByteBuffer dst, int dstOffset) {
         int t = partition.oti().symbolSize();
         int length = (int) partition.blockLength(sbn);
+        Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(dstOffset, length, dst.capacity());
-        ByteBuffer symbols = DirectBuffers.allocate((long) k * t);
+        ByteBuffer symbols = allocator.allocate((long) k * t);
         try {
             for (int n = 0; n < subBlocks.length; n++) {
                 subBlocks[n].decode(symbols, (int) SubBlockLayout.subBlockOffset(partition, k, n));
             }
             dst.put(dstOffset, symbols, 0, length);
         } finally {
-            DirectBuffers.free(symbols);
+            allocator.free(symbols);
         }
     }
 
