@@ -23,13 +23,15 @@ final class SignalCancellation {
     private SignalCancellation() {
     }
 
-    /** A job the hook cancels; close it once the job has ended, after its cleanup. */
+    /** A job the hook cancels (or, for work without a JobControl, cleans up after); close it once it has ended. */
     static final class Registration implements AutoCloseable {
         private final JobControl control;
+        private final Runnable cleanup;
         private final CountDownLatch ended = new CountDownLatch(1);
 
-        private Registration(JobControl control) {
+        private Registration(JobControl control, Runnable cleanup) {
             this.control = control;
+            this.cleanup = cleanup;
         }
 
         @Override
@@ -40,8 +42,19 @@ final class SignalCancellation {
     }
 
     static Registration register(JobControl control) {
+        return add(new Registration(control, null));
+    }
+
+    /**
+     * Work that cannot be cancelled (the packet file API): on a signal the hook runs {@code cleanup}, which must
+     * remove what the work has written so far, and the process ends without waiting for the work.
+     */
+    static Registration onSignal(Runnable cleanup) {
+        return add(new Registration(null, cleanup));
+    }
+
+    private static Registration add(Registration registration) {
         installHook();
-        Registration registration = new Registration(control);
         RUNNING.add(registration);
         return registration;
     }
@@ -61,10 +74,17 @@ final class SignalCancellation {
     /** Cancels every running job and waits for each to end. Runs in the shutdown hook. */
     static void cancelAll() {
         for (Registration job : RUNNING) {
-            job.control.cancel();
+            if (job.control != null) {
+                job.control.cancel();
+            } else {
+                job.cleanup.run();
+            }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLEANUP_SECONDS);
         for (Registration job : RUNNING) {
+            if (job.control == null) {
+                continue;
+            }
             try {
                 job.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGTERM during encode and decode cancel the job, remove everything it wrote (the output directory it created,
  * the hidden {@code .part} output) and exit 130 and 143; after {@code kill -9}, whose leftovers cannot be avoided,
  * the next run on the same output removes them and succeeds. While an encode runs in one process, an encode into
- * the same directory from another fails at once naming the lock's owner. POSIX only ({@code kill}).
+ * the same directory from another fails at once naming the lock's owner. Ctrl-C during {@code rq packets}, which
+ * has no cancellation, removes its {@code .part} file. POSIX only ({@code kill}).
  */
 class SignalCleanupTest {
     private static final long STARTUP_SECONDS = 60;
@@ -116,6 +117,17 @@ class SignalCleanupTest {
         assertEquals(tree(fresh), tree(out), "encode over a killed encode's leftovers");
     }
 
+    @Test
+    void ctrlCDuringPacketsEncodeRemovesItsPartFile() throws Exception {
+        Path packets = dir.resolve("packets.bin");
+        String oti = String.format("%010x00%04x%02x%04x%02x", data.length, 1024, 16, 1, 8);
+        Process rq = start("packets", "encode", "--oti", oti, input.toString(), packets.toString(), "--repair", "2000");
+        awaitPart(rq, ".packets.bin.");
+        signal(rq, "INT");
+        assertEquals(130, exit(rq), output(rq));
+        assertEquals(List.of("input.bin"), listing(dir), "left by Ctrl-C during rq packets encode");
+    }
+
     private Path encodeHere() {
         Path symbols = dir.resolve("symbols");
         assertEquals(0, rqHere("encode", input.toString(), symbols.toString(), "--symbol-size", "4096", "--quiet"));
@@ -142,7 +154,9 @@ class SignalCleanupTest {
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Drqlib.kernel=java", "-cp",
                 System.getProperty("java.class.path"), RqCommand.class.getName()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--threads", "1"));
+        if (!args[0].equals("packets")) {
+            command.addAll(List.of("--threads", "1"));
+        }
         if (log == null) {
             log = Files.createTempFile("rq-signal-test", ".log");
         }
@@ -207,8 +221,12 @@ class SignalCleanupTest {
     }
 
     private void awaitPartFile(Process rq) throws Exception {
+        awaitPart(rq, ".decoded.bin.");
+    }
+
+    private void awaitPart(Process rq, String prefix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
-        while (listing(dir).stream().noneMatch(n -> n.startsWith(".decoded.bin.") && n.endsWith(".part"))) {
+        while (listing(dir).stream().noneMatch(n -> n.startsWith(prefix) && n.endsWith(".part"))) {
             if (!rq.isAlive() || System.nanoTime() > deadline) {
                 rq.destroyForcibly();
                 throw new AssertionError("the decode's .part never appeared: " + listing(dir));

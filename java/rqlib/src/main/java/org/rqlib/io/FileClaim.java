@@ -200,6 +200,24 @@ public final class FileClaim implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the files {@code prefix*suffix} in {@code directory} that this process holds claims on: for a
+     * shutdown hook that must remove the partial files of work it cannot cancel. The claims stay; their owners
+     * fail on their next write or rename, as they would after any deletion.
+     */
+    public static void deleteHeld(Path directory, String prefix, String suffix) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix))) {
+            for (Path entry : entries) {
+                if (heldHere(entry)) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort while the process ends
+        }
+    }
+
     /** The owner line of a lock file: who holds it, for the error a second writer gets. */
     public static Optional<String> owner(Path file) {
         if (!RegularFiles.isRegularNoFollow(file)) {
