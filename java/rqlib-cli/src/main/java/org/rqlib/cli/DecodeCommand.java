@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rqlib.api.DecodeResult;
 import org.rqlib.api.RaptorQ;
+import org.rqlib.limits.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +22,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUTDIR", description = "The directory holding the symbol files.")
     Path symbolDir;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "Where to write the decoded file (replaced).")
+    @Parameters(index = "1", paramLabel = "FILE",
+            description = "Where to write the decoded file (replaced); - writes standard output, block by block, "
+                    + "each block verified before its bytes are written.")
     Path file;
 
     @Option(names = "--layout", paramLabel = "PATH",
@@ -36,14 +39,22 @@ public final class DecodeCommand implements Callable<Integer> {
         Path layout = layoutFile != null ? layoutFile : symbolDir.resolve(RaptorQ.LAYOUT_FILE);
         try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(RaptorQ.builder()).build());
                 CommandJob job = new CommandJob(spec, "decode", runtime.quiet)) {
-            DecodeResult result = rq.decodeFile(symbolDir, layout, file, job.control());
+            boolean toStdout = file.toString().equals("-");
+            DecodeResult result = toStdout ? decodeToStdout(rq, layout, job.control())
+                    : rq.decodeFile(symbolDir, layout, file, job.control());
             job.succeeded();
             if (!runtime.quiet) {
-                spec.commandLine().getOut().printf("decoded %d bytes into %s (%d symbols used, %d missing, "
-                        + "%d corrupt skipped)%n", result.fileSize(), file, result.symbolsUsed(),
+                // with the file on standard output the summary goes to standard error
+                (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("decoded %d bytes into %s (%d symbols used, %d missing, "
+                        + "%d corrupt skipped)%n", result.fileSize(), toStdout ? "standard output" : file,
+                        result.symbolsUsed(),
                         result.symbolsMissing(), result.symbolsCorrupt());
             }
         }
         return 0;
+    }
+
+    private DecodeResult decodeToStdout(RaptorQ rq, Path layout, JobControl control) {
+        return rq.decode(symbolDir, RaptorQ.readLayout(layout), System.out, control);
     }
 }

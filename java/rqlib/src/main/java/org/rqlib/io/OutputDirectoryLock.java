@@ -1,6 +1,7 @@
 package org.rqlib.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -79,14 +80,19 @@ public final class OutputDirectoryLock implements AutoCloseable {
     }
 
     /**
-     * Writes {@code json} to {@code name} through a temporary file, never replacing an existing file: a hard
+     * Writes the layout {@code json} writes to {@code name} through a temporary file, never replacing an existing file: a hard
      * link publishes it atomically and fails when the name is taken; where links are not supported, a move that
      * refuses an existing target.
      */
-    public void publishLayout(String name, byte[] json) throws IOException {
+    public void publishLayout(String name, LayoutWriter json) throws IOException {
         Path target = directory.resolve(name);
         Path temp = directory.resolve(name + ".part");
-        Files.write(temp, json, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            json.writeTo(out);
+        } catch (IOException | RuntimeException | Error e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
         try {
             try {
                 Files.createLink(target, temp);
@@ -99,6 +105,12 @@ public final class OutputDirectoryLock implements AutoCloseable {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Writes a layout's text, streamed (a large layout is never one array in memory). */
+    @FunctionalInterface
+    public interface LayoutWriter {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /** Releases the lock and deletes the lock file: the encode is over, successfully or not. */

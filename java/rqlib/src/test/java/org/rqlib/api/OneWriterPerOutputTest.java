@@ -66,7 +66,7 @@ class OneWriterPerOutputTest {
         try (OutputDirectoryLock lock = OutputDirectoryLock.acquire(out, RaptorQ.LAYOUT_FILE)) {
             Files.write(out.resolve(RaptorQ.LAYOUT_FILE), theirs);
             assertThrows(FileAlreadyExistsException.class,
-                    () -> lock.publishLayout(RaptorQ.LAYOUT_FILE, "{}".getBytes(StandardCharsets.UTF_8)));
+                    () -> lock.publishLayout(RaptorQ.LAYOUT_FILE, json -> json.write('{')));
             assertFalse(Files.exists(out.resolve(RaptorQ.LAYOUT_FILE + ".part")), "temporary layout left");
         }
         assertArrayEquals(theirs, Files.readAllBytes(out.resolve(RaptorQ.LAYOUT_FILE)));
