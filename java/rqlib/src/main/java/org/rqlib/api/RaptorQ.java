@@ -26,6 +26,7 @@ import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.LayoutJson;
 import org.rqlib.limits.Governor;
+import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
 import org.rqlib.stream.StreamEngine;
 
@@ -143,6 +144,12 @@ public final class RaptorQ implements AutoCloseable {
      * removed and no layout exists.
      */
     public EncodeResult encodeFile(Path input, Path outputDirectory, JobControl control) {
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner)) {
+            return encodeAdmitted(input, outputDirectory, control);
+        }
+    }
+
+    private EncodeResult encodeAdmitted(Path input, Path outputDirectory, JobControl control) {
         boolean created = prepareOutputDirectory(outputDirectory);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
         Path layoutTemp = outputDirectory.resolve(LAYOUT_FILE + ".part");
@@ -202,7 +209,9 @@ public final class RaptorQ implements AutoCloseable {
     /** The layout an encode of {@code input} would write, without writing any symbol. */
     public Layout createMetadata(Path input, JobControl control) {
         Path scratch = input.toAbsolutePath().getParent();
-        return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner)) {
+            return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        }
     }
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
@@ -237,12 +246,12 @@ public final class RaptorQ implements AutoCloseable {
 
     /**
      * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
-     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     * (the free heap less one solve of the largest block); cancelling {@code control} stops the parse.
      *
      * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
      */
     public static Layout readLayout(Path layoutFile, JobControl control) {
-        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
+        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -263,6 +272,12 @@ public final class RaptorQ implements AutoCloseable {
      */
     public DecodeResult decodeFile(Path directory, Layout layout, Path output, JobControl control) {
         Objects.requireNonNull(layout, "layout");
+        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output)) {
+            return decodeAdmitted(directory, layout, output, control);
+        }
+    }
+
+    private DecodeResult decodeAdmitted(Path directory, Layout layout, Path output, JobControl control) {
         if (!Files.isDirectory(directory)) {
             throw new InvalidParameterException("symbol directory " + directory + " does not exist");
         }
