@@ -20,8 +20,8 @@ class HeapBudgetTest {
         HeapBudget heap = new HeapBudget(72 * MIB);   // the heap of --memory-limit 64m less the baseline
         ResourceLimitException e = assertThrows(ResourceLimitException.class,
                 () -> heap.admit("encoding big.bin", 52 * MIB, 60 * MIB));
-        assertTrue(e.getMessage().contains("encoding big.bin needs about 136 MiB of Java heap"), e.getMessage());
-        assertTrue(e.getMessage().contains("a memory limit of 544m would do"), e.getMessage());
+        assertTrue(e.getMessage().contains("encoding big.bin needs about 124 MiB of Java heap"), e.getMessage());
+        assertTrue(e.getMessage().contains("a memory limit of 496m would do"), e.getMessage());
         assertEquals(0, heap.layoutBytesInUse());
     }
 
