@@ -50,7 +50,7 @@ final class JobHeap {
     }
 
     /** Admits the decode of a layout already read. */
-    static HeapBudget.Job admitDecode(Layout layout, Path output) {
+    static HeapBudget.Job admitDecode(Layout layout, String output) {
         long ids = 0;
         long solve = 0;
         for (LayoutBlock block : layout.blocks()) {

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.NotEnoughSymbolsException;
-import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -61,7 +61,7 @@ public final class BlockDecoder implements AutoCloseable {
                     + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
         }
         this.capacity = Math.max(1, Math.min(k + 2, expectedSymbols));
-        this.slab = DirectBuffers.allocate(slabBytes(capacity));
+        this.slab = codec.allocator().allocate(slabBytes(capacity));
     }
 
     /** Most off-heap bytes a decoder holds when given up to K + 2 symbols before decoding. */
@@ -168,9 +168,9 @@ public final class BlockDecoder implements AutoCloseable {
             throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
                     + " do not fit in 2 GiB; " + k + " suffice to decode it");
         }
-        ByteBuffer larger = DirectBuffers.allocate(slabBytes(bigger));
+        ByteBuffer larger = codec.allocator().allocate(slabBytes(bigger));
         larger.put(0, slab, 0, (reserved + received) * symbolSize);
-        DirectBuffers.free(slab);
+        codec.allocator().free(slab);
         slab = larger;
         capacity = bigger;
         return larger;
@@ -254,7 +254,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void zeroSlots(ByteBuffer memory, int from, int to) {
-        DirectBuffers.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
+        SymbolBufferAllocator.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
     }
 
     private ByteBuffer open() {
@@ -269,6 +269,6 @@ public final class BlockDecoder implements AutoCloseable {
     public void close() {
         ByteBuffer memory = slab;
         slab = null;
-        DirectBuffers.free(memory);
+        codec.allocator().free(memory);
     }
 }

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
-import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.SymbolBufferAllocator;
 
 /**
  * Decodes one RFC 6330 source block in memory from encoding packets in any order, sub-blocks included. All
@@ -17,6 +17,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockDecoder[] subBlocks;
+    private final SymbolBufferAllocator allocator;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
         this(codec, partition, sbn, Integer.MAX_VALUE);
@@ -27,7 +28,8 @@ public final class SourceBlockDecoder implements AutoCloseable {
      * and grow as more arrive.
      */
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn, int expectedSymbols) {
-        this.partition = partition;
+        this.allocator = Objects.requireNonNull(codec, "codec").allocator();
+        this.partition = Objects.requireNonNull(partition, "partition");
         this.sbn = sbn;
         this.k = partition.symbolsInBlock(sbn);
         int n = partition.subBlockCount();
@@ -61,6 +63,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
      * @throws InvalidPacketException when the packet belongs to another block or its symbol is not T bytes
      */
     public boolean addPacket(EncodingPacket packet) {
+        Objects.requireNonNull(packet, "packet");
         if (packet.sourceBlockNumber() != sbn) {
             throw new InvalidPacketException("packet of source block " + packet.sourceBlockNumber()
                     + " given to the decoder of source block " + sbn);
@@ -98,15 +101,16 @@ public final class SourceBlockDecoder implements AutoCloseable {
     public void decode(ByteBuffer dst, int dstOffset) {
         int t = partition.oti().symbolSize();
         int length = (int) partition.blockLength(sbn);
+        Objects.requireNonNull(dst, "dst");
         Objects.checkFromIndexSize(dstOffset, length, dst.capacity());
-        ByteBuffer symbols = DirectBuffers.allocate((long) k * t);
+        ByteBuffer symbols = allocator.allocate((long) k * t);
         try {
             for (int n = 0; n < subBlocks.length; n++) {
                 subBlocks[n].decode(symbols, (int) SubBlockLayout.subBlockOffset(partition, k, n));
             }
             dst.put(dstOffset, symbols, 0, length);
         } finally {
-            DirectBuffers.free(symbols);
+            allocator.free(symbols);
         }
     }
 
@@ -124,7 +128,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
             if (start >= length) {
                 break;   // only padding from here on; the sub-block still decodes (same ids) but is not written
             }
-            ByteBuffer piece = DirectBuffers.allocate((long) k * partition.subSymbolSize(n));
+            ByteBuffer piece = allocator.allocate((long) k * partition.subSymbolSize(n));
             try {
                 subBlocks[n].decode(piece, 0);
                 piece.limit((int) Math.min(piece.capacity(), length - start));
@@ -132,7 +136,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
                     out.write(piece, position + start + piece.position());
                 }
             } finally {
-                DirectBuffers.free(piece);
+                allocator.free(piece);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.rqlib.packets;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -33,7 +34,7 @@ public final class PacketFileDecoder {
     private final Codec codec;
 
     public PacketFileDecoder(Codec codec) {
-        this.codec = codec;
+        this.codec = Objects.requireNonNull(codec, "codec");
     }
 
     /**
@@ -46,6 +47,9 @@ public final class PacketFileDecoder {
      * @throws ResourceLimitException when the packets received need more direct memory than the JVM has
      */
     public void decode(Oti oti, Path packets, Path output) throws IOException {
+        Objects.requireNonNull(oti, "oti");
+        Objects.requireNonNull(packets, "packets");
+        Objects.requireNonNull(output, "output");
         ObjectPartition partition = new ObjectPartition(oti);
         SourceBlockDecoder[] decoders = new SourceBlockDecoder[partition.sourceBlockCount()];
         try (FileChannel in = FileChannel.open(packets, StandardOpenOption.READ)) {

@@ -36,6 +36,7 @@ import org.rqlib.limits.Permit;
 final class BlockStreamEncoder {
     private final JobContext ctx;
     private final FileChannel input;
+    private final long inputBase;
     private final Path inputPath;
     private final BlockSpec spec;
     private final SymbolSink sink;
@@ -44,8 +45,15 @@ final class BlockStreamEncoder {
 
     BlockStreamEncoder(JobContext ctx, FileChannel input, Path inputPath, BlockSpec spec, SymbolSink sink,
             Path scratchDirectory) {
+        this(ctx, input, 0, inputPath, spec, sink, scratchDirectory);
+    }
+
+    /** Reads the block from {@code input}, whose position 0 holds byte {@code inputBase} of the file. */
+    BlockStreamEncoder(JobContext ctx, FileChannel input, long inputBase, Path inputPath, BlockSpec spec,
+            SymbolSink sink, Path scratchDirectory) {
         this.ctx = ctx;
         this.input = input;
+        this.inputBase = inputBase;
         this.inputPath = inputPath;
         this.spec = spec;
         this.sink = sink;
@@ -90,7 +98,7 @@ final class BlockStreamEncoder {
             this.ids = ids;
             this.idBase = idBase;
             this.blockHash = blockHash;
-            this.fileStart = spec.offset() + geo.offsetInBlock();
+            this.fileStart = spec.offset() - inputBase + geo.offsetInBlock();
             this.fileLimit = fileStart + geo.length();
             this.label = name + " source block " + geo.sbn();
         }
@@ -206,14 +214,17 @@ final class BlockStreamEncoder {
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
+            // one hashing call names the whole band (SymbolSink.acceptBand)
+            String[] named = new String[count];
+            sink.acceptBand(spec.index(), geo.sbn(), firstEsi, count, band, 0, t, named, 0);
             for (int j = 0; j < count; j++) {
-                int esi = firstEsi + j;
-                ids.set(idBase + esi, sink.accept(spec.index(), geo.sbn(), esi, band, j * t, t));
+                ids.set(idBase + firstEsi + j, named[j]);
             }
         }
 
         private void encodeByGroups(List<SubBlockGroup> groups, int bandSymbols) {
-            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * (k + repair));
+            // units are bytes of symbols, coded then assembled, so the groups' widths add up to exactly the total
+            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * (k + repair) * t);
             try (ScratchFile scratch = new ScratchFile(scratchDirectory, "repair")) {
                 try (TaskGroup tasks = ctx.newTaskGroup()) {
                     for (SubBlockGroup g : groups) {
@@ -232,7 +243,7 @@ final class BlockStreamEncoder {
                         AtomicReference<ByteBuffer> owned = new AtomicReference<>(region);
                         tasks.submit(permit, () -> {
                             encodeGroup(g, owned.getAndSet(null), scratch);
-                            progress.advance((long) (k + repair) * g.width() / t);
+                            progress.advance((long) (k + repair) * g.width());
                         }, () -> DirectBuffers.free(owned.getAndSet(null)));
                     }
                     tasks.await();
@@ -244,7 +255,7 @@ final class BlockStreamEncoder {
                         Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t), label + " symbol band");
                         tasks.submit(permit, () -> {
                             assembleBand(groups, scratch, first, count);
-                            progress.advance(count);
+                            progress.advance((long) count * t);
                         });
                     }
                     tasks.await();
