@@ -26,11 +26,16 @@ final class ProgressBar implements ProgressListener {
     @Override
     public synchronized void progress(long done, long total) {
         long now = System.nanoTime();
-        if (done < total && now - lastDraw < 200_000_000L && drawn) {
+        if ((done < total || total < 0) && now - lastDraw < 200_000_000L && drawn) {
             return;
         }
         lastDraw = now;
         drawn = true;
+        if (total < 0) {   // a stream of unknown length: bytes so far, the bar once the length is known
+            err.printf("\r%s %d MiB", label, done >> 20);
+            err.flush();
+            return;
+        }
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
         err.printf("\r%s [%s%s] %3d%% %d/%d MiB", label, "#".repeat(filled), " ".repeat(WIDTH - filled),
                 total == 0 ? 100 : 100 * done / total, done >> 20, total >> 20);
