@@ -10,7 +10,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -64,6 +63,8 @@ public final class RaptorQ implements AutoCloseable {
     public static final String LAYOUT_FILE = "_raptorq_layout.json";
     /** Default memory limit: heap and off-heap working sets together. */
     public static final long DEFAULT_MEMORY_LIMIT = 512L << 20;
+    /** Threads per available processor a job may have at most. */
+    public static final int MAX_THREADS_PER_CORE = 4;
     /** Default concurrent jobs, the original's {@code concurrency_limit}. */
     public static final int DEFAULT_MAX_JOBS = 4;
 
@@ -120,6 +121,11 @@ public final class RaptorQ implements AutoCloseable {
     public static long workingSetBudget(long memoryLimit) {
         long rest = memoryLimit - memoryLimit / 4 - planCacheBytes(memoryLimit) - (1L << 20);
         return Math.max(4L << 20, rest);
+    }
+
+    /** The most threads an instance may have: {@link #MAX_THREADS_PER_CORE} per available processor. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
     }
 
     public static Builder builder() {
@@ -318,7 +324,7 @@ public final class RaptorQ implements AutoCloseable {
         try {
             Layout layout = encode.apply(writer);
             control.checkCancelled();
-            Files.write(layoutTemp, LayoutJson.write(layout));
+            writeLayout(layout, layoutTemp);
             Files.move(layoutTemp, outputDirectory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE);
             long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
             return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols,
@@ -384,7 +390,7 @@ public final class RaptorQ implements AutoCloseable {
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
-            Files.write(temp, LayoutJson.write(layout));
+            writeLayout(layout, temp);
             Files.move(temp, layoutFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {
@@ -397,16 +403,29 @@ public final class RaptorQ implements AutoCloseable {
         return layout;
     }
 
+    /** Streams the layout into {@code file}: no copy of its whole text in memory. */
+    private static void writeLayout(Layout layout, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            LayoutJson.write(layout, out);
+        }
+    }
+
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
         Objects.requireNonNull(layoutFile, "layoutFile");
-        try {
-            return LayoutJson.read(Files.readAllBytes(layoutFile));
-        } catch (NoSuchFileException e) {
-            throw new RqlibIoException("no layout file " + layoutFile, e);
-        } catch (IOException e) {
-            throw new RqlibIoException("reading layout " + layoutFile, e);
-        }
+        return readLayout(layoutFile, JobControl.none());
+    }
+
+    /**
+     * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
+     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     *
+     * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
+     */
+    public static Layout readLayout(Path layoutFile, JobControl control) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
+        Objects.requireNonNull(control, "control");
+        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -420,7 +439,7 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(control, "control");
         checkOpen();
-        return decodeFile(directory, readLayout(layoutFile), output, control);
+        return decodeFile(directory, readLayout(layoutFile, control), output, control);
     }
 
     /**
@@ -708,10 +727,14 @@ public final class RaptorQ implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads for sub-blocks and symbol bands. Default: the available processors. */
+        /**
+         * Worker threads for sub-blocks and symbol bands. Default: the available processors; at most
+         * {@link #maxThreads()}, since more threads than cores only add stacks and working sets.
+         */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new InvalidParameterException("threads " + threads + " must be at least 1");
+            if (threads < 1 || threads > maxThreads()) {
+                throw new InvalidParameterException("threads " + threads + " must be between 1 and "
+                        + maxThreads() + " (" + MAX_THREADS_PER_CORE + " per available processor)");
             }
             this.threads = threads;
             return this;

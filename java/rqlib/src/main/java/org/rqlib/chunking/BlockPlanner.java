@@ -109,7 +109,8 @@ public final class BlockPlanner {
         if (rf <= 1) {
             return 0;
         }
-        long r = Math.multiplyHigh(length, rf - 1L) == 0
+        // rf <= 255, so the product cannot overflow below this length (no Math.multiplyHigh: TeaVM lacks it)
+        long r = length <= Long.MAX_VALUE / 256
                 ? (length * (rf - 1) + ss - 1) / ss
                 : Long.MAX_VALUE;
         if (r > BlockEncoder.MAX_ESI) {

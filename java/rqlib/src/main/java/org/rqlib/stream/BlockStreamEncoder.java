@@ -3,7 +3,6 @@ package org.rqlib.stream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +21,7 @@ import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
+import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.Permit;
 
 /**
@@ -64,7 +64,7 @@ final class BlockStreamEncoder {
     LayoutBlock encode() {
         ObjectPartition partition = spec.partition();
         int repair = spec.repairPerSourceBlock();
-        String[] ids = new String[Math.toIntExact(spec.symbolCount())];
+        SymbolIds.Builder ids = new SymbolIds.Builder(Math.toIntExact(spec.symbolCount()));
         Blake3 blockHash = new Blake3();
         int at = 0;
         for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
@@ -72,7 +72,7 @@ final class BlockStreamEncoder {
             new SourceBlockJob(geometry, repair, ids, at, blockHash).run();
             at += geometry.k() + repair;
         }
-        return new LayoutBlock(spec.index(), spec.oti(), spec.offset(), spec.length(), Arrays.asList(ids),
+        return new LayoutBlock(spec.index(), spec.oti(), spec.offset(), spec.length(), ids.build(),
                 blockHash.finishBase58());
     }
 
@@ -82,7 +82,7 @@ final class BlockStreamEncoder {
         private final int k;
         private final int t;
         private final int repair;
-        private final String[] ids;
+        private final SymbolIds.Builder ids;
         private final int idBase;
         private final Blake3 blockHash;
         private final long fileStart;
@@ -90,7 +90,7 @@ final class BlockStreamEncoder {
         private final String label;
         private final long budget = ctx.governor().budgetBytes();
 
-        SourceBlockJob(SourceBlockGeometry geo, int repair, String[] ids, int idBase, Blake3 blockHash) {
+        SourceBlockJob(SourceBlockGeometry geo, int repair, SymbolIds.Builder ids, int idBase, Blake3 blockHash) {
             this.geo = geo;
             this.k = geo.k();
             this.t = geo.symbolSize();
@@ -214,9 +214,11 @@ final class BlockStreamEncoder {
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
+            // one hashing call names the whole band (SymbolSink.acceptBand)
+            String[] named = new String[count];
+            sink.acceptBand(spec.index(), geo.sbn(), firstEsi, count, band, 0, t, named, 0);
             for (int j = 0; j < count; j++) {
-                int esi = firstEsi + j;
-                ids[idBase + esi] = sink.accept(spec.index(), geo.sbn(), esi, band, j * t, t);
+                ids.set(idBase + firstEsi + j, named[j]);
             }
         }
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the RFC 6330 tables kept as text resources beside this class: rows of whitespace-separated numbers. */
+/** Reads the RFC 6330 tables kept as text test resources beside this class: rows of whitespace-separated numbers. */
 final class ResourceTables {
     private ResourceTables() {
     }
