@@ -23,6 +23,8 @@ import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
 import org.rqlib.io.DirectorySymbols;
+import org.rqlib.io.StoreSymbolSink;
+import org.rqlib.io.StoreSymbolSource;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
 import org.rqlib.io.SymbolSink;
@@ -38,8 +40,6 @@ import org.rqlib.limits.Governor;
 import org.rqlib.limits.GovernorStats;
 import org.rqlib.limits.JobControl;
 import org.rqlib.store.DirectorySymbolStore;
-import org.rqlib.store.StoreSymbolSink;
-import org.rqlib.store.StoreSymbolSource;
 import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
 
