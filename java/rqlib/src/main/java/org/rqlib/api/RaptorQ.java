@@ -97,6 +97,9 @@ public final class RaptorQ implements AutoCloseable {
      */
     public static String version() {
         String version = RaptorQ.class.getPackage().getImplementationVersion();
+        if (version == null && RaptorQ.class.getModule().getDescriptor() != null) {
+            version = RaptorQ.class.getModule().getDescriptor().rawVersion().orElse(null);
+        }
         return version == null ? "development" : version;
     }
 
