@@ -64,6 +64,8 @@ class ServerApiTest {
             assertEquals(1, rq.encodeFile(input, defaults).layout().blocks().size(),
                     "options of one call do not change the instance");
             assertThrows(InvalidParameterException.class, () -> rq.encodeFile(input, work.resolve("bad"),
+                    EncodeOptions.defaults().withRedundancyFactor(256), JobControl.none()));
+            assertThrows(InvalidParameterException.class, () -> rq.encodeFile(input, work.resolve("bad"),
                     EncodeOptions.defaults().withSymbolSize(70_000), JobControl.none()));
         }
         assertEquals(TestFiles.listing(expected), TestFiles.listing(perCall));
