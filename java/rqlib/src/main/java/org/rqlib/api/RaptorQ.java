@@ -26,6 +26,8 @@ import org.rqlib.io.DirectorySymbols;
 import org.rqlib.io.OutputDirectoryLock;
 import org.rqlib.io.PartialOutput;
 import org.rqlib.io.ScratchFile;
+import org.rqlib.io.StoreSymbolSink;
+import org.rqlib.io.StoreSymbolSource;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
 import org.rqlib.io.SymbolSink;
@@ -42,8 +44,6 @@ import org.rqlib.limits.GovernorStats;
 import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
 import org.rqlib.store.DirectorySymbolStore;
-import org.rqlib.store.StoreSymbolSink;
-import org.rqlib.store.StoreSymbolSource;
 import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
 
@@ -101,6 +101,9 @@ public final class RaptorQ implements AutoCloseable {
      */
     public static String version() {
         String version = RaptorQ.class.getPackage().getImplementationVersion();
+        if (version == null && RaptorQ.class.getModule().getDescriptor() != null) {
+            version = RaptorQ.class.getModule().getDescriptor().rawVersion().orElse(null);
+        }
         return version == null ? "development" : version;
     }
 
