@@ -3,6 +3,9 @@
 #  1. the native kernel's C tests (x86_64 natively, aarch64 under qemu) and the cross-built classifier jars'
 #     checks (ci/native.sh installs the cross toolchains);
 #  2. every Java test (codec conformance vectors, properties, kernels, file layer, fuzzing, CLI): mvn verify;
+#  2b. packaging: the CLI archive (rqlib-cli-<version>-bin.tar.gz) round-trips a file unpacked outside the checkout,
+#     and a module-path consumer (`requires org.rqlib;`) selects the native kernel, each on Java 17 and 25 with
+#     sun.misc.Unsafe denied (ci/cli-archive.sh, ci/consumer-module.sh; the latter installs rqlib into ~/.m2);
 #  3. the browser build (java/rqlib-wasm, built by mvn verify) under Node 22+: both its WebAssembly GC and
 #     JavaScript builds byte-identical to the golden cases (ci/wasm/test.sh; fetches Node from the npm registry
 #     once when the one on PATH is older);
@@ -19,6 +22,11 @@ bash ci/native.sh
 echo
 echo "== Java build and tests (mvn verify)"
 mvn -B -ntp verify
+
+echo
+echo "== packaging: the CLI archive unpacked outside the checkout, and a consumer on the module path (Java 17, 25)"
+CLI_ARCHIVE="$(ls "$root"/java/rqlib-cli/target/rqlib-cli-*-bin.tar.gz)" bash ci/cli-archive.sh
+bash ci/consumer-module.sh
 
 echo
 echo "== browser build under Node (ci/wasm/test.sh)"
