@@ -3,9 +3,14 @@
 #  1. the native kernel's C tests (x86_64 natively, aarch64 under qemu) and the cross-built classifier jars'
 #     checks (ci/native.sh installs the cross toolchains);
 #  2. every Java test (codec conformance vectors, properties, kernels, file layer, fuzzing, CLI): mvn verify;
-#  3. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
+#  3. the browser build (java/rqlib-wasm, built by mvn verify) under Node 22+: both its WebAssembly GC and
+#     JavaScript builds byte-identical to the golden cases (ci/wasm/test.sh; fetches Node from the npm registry
+#     once when the one on PATH is older);
+#  4. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
 #     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
-#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so.
+#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so;
+#  4. streams inside the limit: a 300 MB pipe through `rq encode - OUT` (identical to the file encode) and back
+#     through `rq decode OUT -`, each under 256 MiB peak RSS (ci/stream-memory-check.sh; 1 GiB when run alone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -14,6 +19,10 @@ bash ci/native.sh
 echo
 echo "== Java build and tests (mvn verify)"
 mvn -B -ntp verify
+
+echo
+echo "== browser build under Node (ci/wasm/test.sh)"
+bash ci/wasm/test.sh
 
 echo
 echo "== bounded memory (ci/memory-check.sh)"
@@ -25,3 +34,7 @@ else
     echo "only ${free_mb} MiB free on disk: running the check on a 256 MiB file instead of 1 GiB"
     MEMCHECK_SIZE_MB=256 bash ci/memory-check.sh
 fi
+
+echo
+echo "== streams in and out through pipes (ci/stream-memory-check.sh, 300 MB)"
+STREAM_MEMCHECK_SIZE_MB=300 bash ci/stream-memory-check.sh

@@ -17,7 +17,7 @@ import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
- * The conformance vectors (../shared/vectors) with every kernel available here, native instruction sets
+ * The conformance vectors (testdata/vectors) with every kernel available here, native instruction sets
  * included: each packet re-encoded byte for byte, and each object decoded from a seeded K+2 subset per block.
  * The Java kernel runs them in the core module's ConformanceVectorsTest; this adds the native ones.
  */

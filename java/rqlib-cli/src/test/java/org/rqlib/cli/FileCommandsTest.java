@@ -108,7 +108,7 @@ class FileCommandsTest {
     void badInputExitsOne() {
         assertEquals(1, rq("encode", dir.resolve("missing.bin").toString(), dir.resolve("o").toString(), "--quiet"));
         assertTrue(err.toString().contains("missing.bin"), err.toString());
-        assertEquals(1, rq("encode", input.toString(), dir.resolve("o").toString(), "--redundancy", "0", "--quiet"));
+        assertEquals(1, rq("encode", input.toString(), dir.resolve("o").toString(), "--redundancy", "256", "--quiet"));
         assertFalse(Files.exists(dir.resolve("o").resolve("_raptorq_layout.json")));
     }
 

@@ -7,10 +7,11 @@ import org.rqlib.InvalidParameterException;
  * and either a fixed block size or (block size 0) the layout memory from which the block size follows. The memory
  * limit and thread count are deliberately not here: they never change the output. Immutable.
  *
- * @param symbolSize the configured symbol size; T is this rounded down to a multiple of 8
- * @param redundancyFactor rf: repair symbols per source block follow {@link BlockPlanner#repairSymbols}
+ * @param symbolSize the configured symbol size, 1 to 65535; T follows {@link OtiDerivation#symbolSizeT}
+ * @param redundancyFactor rf, 0 to 255: repair symbols per source block follow {@link BlockPlanner#repairSymbols}
  * @param blockSize bytes per block, or 0 for the original's automatic rule
- * @param layoutMemoryBytes the original's {@code max_memory_mb} in bytes, used only when blockSize is 0
+ * @param layoutMemoryBytes the original's {@code max_memory_mb} in bytes, used only when blockSize is 0; 0 is
+ *     allowed, as in the original (blocks of one symbol_size each)
  */
 public record LayoutSettings(int symbolSize, int redundancyFactor, long blockSize, long layoutMemoryBytes) {
     public static final int DEFAULT_SYMBOL_SIZE = 65535;
@@ -19,15 +20,14 @@ public record LayoutSettings(int symbolSize, int redundancyFactor, long blockSiz
 
     public LayoutSettings {
         OtiDerivation.symbolSizeT(symbolSize);
-        if (redundancyFactor < 1 || redundancyFactor > 255) {
-            throw new InvalidParameterException("redundancy factor " + redundancyFactor + " must be in [1, 255]");
+        if (redundancyFactor < 0 || redundancyFactor > 255) {
+            throw new InvalidParameterException("redundancy factor " + redundancyFactor + " must be in [0, 255]");
         }
         if (blockSize < 0) {
             throw new InvalidParameterException("block size " + blockSize + " must be >= 0 (0 = automatic)");
         }
-        if (blockSize == 0 && layoutMemoryBytes < 6L * symbolSize) {
-            throw new InvalidParameterException("layout memory " + layoutMemoryBytes
-                    + " bytes is too small for symbol size " + symbolSize);
+        if (layoutMemoryBytes < 0) {
+            throw new InvalidParameterException("layout memory " + layoutMemoryBytes + " bytes must be >= 0");
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.Set;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.NotEnoughSymbolsException;
-import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -39,6 +39,14 @@ public final class BlockDecoder implements AutoCloseable {
     private boolean decoded;
 
     BlockDecoder(Codec codec, int k, int symbolSize, String label) {
+        this(codec, k, symbolSize, label, k + 2);
+    }
+
+    /**
+     * A decoder whose slab starts with room for {@code expectedSymbols} received symbols (at most K + 2) and grows
+     * as more arrive: memory follows what was received, not what the OTI claims.
+     */
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols) {
         BlockEncoder.checkSymbolSize(symbolSize);
         this.codec = codec;
         this.params = CodecParameters.forSourceSymbols(k);
@@ -47,13 +55,13 @@ public final class BlockDecoder implements AutoCloseable {
         this.label = label;
         this.reserved = DecodingPlan.reservedSlots(params);
         this.batchSlots = BlockEncoder.batchSlots(symbolSize);
-        this.capacity = k + 2;
         // a block and its working slab are addressed with int offsets; like BlockEncoder, refuse what cannot fit
-        if (slabBytes(capacity) > Integer.MAX_VALUE) {
+        if (slabBytes(k + 2) > Integer.MAX_VALUE) {
             throw new InvalidParameterException(label + " of K=" + k + " symbols of T=" + symbolSize
                     + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
         }
-        this.slab = DirectBuffers.allocate(slabBytes(capacity));
+        this.capacity = Math.max(1, Math.min(k + 2, expectedSymbols));
+        this.slab = codec.allocator().allocate(slabBytes(capacity));
     }
 
     /** Most off-heap bytes a decoder holds when given up to K + 2 symbols before decoding. */
@@ -160,9 +168,9 @@ public final class BlockDecoder implements AutoCloseable {
             throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
                     + " do not fit in 2 GiB; " + k + " suffice to decode it");
         }
-        ByteBuffer larger = DirectBuffers.allocate(slabBytes(bigger));
+        ByteBuffer larger = codec.allocator().allocate(slabBytes(bigger));
         larger.put(0, slab, 0, (reserved + received) * symbolSize);
-        DirectBuffers.free(slab);
+        codec.allocator().free(slab);
         slab = larger;
         capacity = bigger;
         return larger;
@@ -246,7 +254,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void zeroSlots(ByteBuffer memory, int from, int to) {
-        DirectBuffers.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
+        SymbolBufferAllocator.fillZero(memory, from * symbolSize, (to - from) * symbolSize);
     }
 
     private ByteBuffer open() {
@@ -261,6 +269,6 @@ public final class BlockDecoder implements AutoCloseable {
     public void close() {
         ByteBuffer memory = slab;
         slab = null;
-        DirectBuffers.free(memory);
+        codec.allocator().free(memory);
     }
 }

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.InvalidParameterException;
-import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
@@ -22,6 +22,7 @@ public final class BlockEncoder implements AutoCloseable {
     static final int BATCH_SYMBOLS = 64;
 
     private final SymbolKernel kernel;
+    private final SymbolBufferAllocator allocator;
     private final int k;
     private final int symbolSize;
     private final EncodingPlan plan;
@@ -32,8 +33,9 @@ public final class BlockEncoder implements AutoCloseable {
     private final boolean keepsSource;
     private ByteBuffer slab;
 
-    private BlockEncoder(SymbolKernel kernel, int k, int symbolSize, EncodingPlan plan, boolean keepsSource) {
-        this.kernel = kernel;
+    private BlockEncoder(Codec codec, int k, int symbolSize, EncodingPlan plan, boolean keepsSource) {
+        this.kernel = codec.kernel();
+        this.allocator = codec.allocator();
         this.k = k;
         this.symbolSize = symbolSize;
         this.plan = plan;
@@ -42,7 +44,7 @@ public final class BlockEncoder implements AutoCloseable {
         this.batchSlots = batchSlots(symbolSize);
         this.sourceBase = batchBase + batchSlots;
         this.keepsSource = keepsSource;
-        this.slab = DirectBuffers.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
+        this.slab = allocator.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
     }
 
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
@@ -57,7 +59,7 @@ public final class BlockEncoder implements AutoCloseable {
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
         EncodingPlan plan = codec.planCache().get(kPrime);
-        BlockEncoder encoder = new BlockEncoder(codec.kernel(), k, symbolSize, plan, keepSource);
+        BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
         } catch (RuntimeException | Error e) {
@@ -85,7 +87,7 @@ public final class BlockEncoder implements AutoCloseable {
             slab.put(sourceBase * symbolSize, source, offset, bytes);
         }
         slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
-        // the LDPC, HDPC, padding and scratch slots start as zeros; allocateDirect zeroed them
+        // the LDPC, HDPC, padding and scratch slots start as zeros; every allocator hands out zeroed memory
         kernel.run(plan.operations(), slab, symbolSize);
     }
 
@@ -108,6 +110,7 @@ public final class BlockEncoder implements AutoCloseable {
      */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
         ByteBuffer memory = open();
+        Objects.requireNonNull(dst, "dst");
         if (count < 0 || firstEsi < 0 || (long) firstEsi + count - 1 > MAX_ESI) {
             throw new InvalidPacketException("encoding symbol ids " + firstEsi + ".." + ((long) firstEsi + count - 1)
                     + " outside [0, " + MAX_ESI + "]");
@@ -139,7 +142,8 @@ public final class BlockEncoder implements AutoCloseable {
 
     private ByteBuffer open() {
         if (slab == null) {
-            throw new IllegalStateException("encoder is closed");
+            throw new IllegalStateException("encoder of a block of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes is closed");
         }
         return slab;
     }
@@ -149,7 +153,7 @@ public final class BlockEncoder implements AutoCloseable {
     public void close() {
         ByteBuffer memory = slab;
         slab = null;
-        DirectBuffers.free(memory);
+        allocator.free(memory);
     }
 
     static void checkSymbolSize(int symbolSize) {

@@ -1,13 +1,16 @@
 package org.rqlib.codec;
 
 import java.util.Objects;
+import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
 
 /**
  * Entry point of the RFC 6330 codec for one array of symbols (a source block, or one sub-block of it): holds
  * the {@link SymbolKernel} that does the arithmetic and the bounded cache of encoding plans (which depend only
- * on K'). Thread-safe; share one instance.
+ * on K'), and the {@link SymbolBufferAllocator} its encoders and decoders take their memory from (direct
+ * buffers on the JVM unless another is given). Thread-safe; share one instance.
  */
 public final class Codec {
     /** Default bound of the encoding plan cache. */
@@ -16,24 +19,39 @@ public final class Codec {
     private final SymbolKernel kernel;
     private final PlanCache planCache;
     private final DecodingPlanCache decodingPlans;
+    private final SymbolBufferAllocator allocator;
 
-    private Codec(SymbolKernel kernel, long planCacheBytes) {
+    private Codec(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.planCache = new PlanCache(planCacheBytes);
         this.decodingPlans = new DecodingPlanCache(planCacheBytes);
     }
 
     public static Codec create(SymbolKernel kernel) {
-        return new Codec(kernel, DEFAULT_PLAN_CACHE_BYTES);
+        return new Codec(kernel, DEFAULT_PLAN_CACHE_BYTES, DirectBuffers.allocator());
     }
 
     /** A codec whose plan cache holds at most {@code planCacheBytes}; 0 disables caching. */
     public static Codec create(SymbolKernel kernel, long planCacheBytes) {
-        return new Codec(kernel, planCacheBytes);
+        return new Codec(kernel, planCacheBytes, DirectBuffers.allocator());
+    }
+
+    /**
+     * A codec whose encoders and decoders take their buffers from {@code allocator}, e.g.
+     * {@link org.rqlib.kernel.HeapBufferAllocator} with the Java kernel where there is no direct memory.
+     */
+    public static Codec create(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
+        return new Codec(kernel, planCacheBytes, allocator);
     }
 
     public SymbolKernel kernel() {
         return kernel;
+    }
+
+    /** Where this codec's encoders and decoders get their working memory. */
+    public SymbolBufferAllocator allocator() {
+        return allocator;
     }
 
     /**
@@ -84,6 +102,14 @@ public final class Codec {
     /** A decoder whose errors name the block by {@code label}, e.g. {@code "source block 3"}. */
     public BlockDecoder decoder(int k, int symbolSize, String label) {
         return new BlockDecoder(this, k, symbolSize, label);
+    }
+
+    /**
+     * A decoder that reserves room for {@code expectedSymbols} received symbols at first and grows as more come:
+     * for callers that know how many can arrive (a packet file of a given size).
+     */
+    public BlockDecoder decoder(int k, int symbolSize, String label, int expectedSymbols) {
+        return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
     }
 
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */

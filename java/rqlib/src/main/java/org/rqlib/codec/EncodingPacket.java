@@ -1,5 +1,6 @@
 package org.rqlib.codec;
 
+import java.util.Objects;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.rqlib.InvalidPacketException;
@@ -25,7 +26,7 @@ public final class EncodingPacket {
         }
         this.sbn = sbn;
         this.esi = esi;
-        this.symbol = symbol.clone();
+        this.symbol = Objects.requireNonNull(symbol, "symbol").clone();
     }
 
     /**
@@ -34,6 +35,8 @@ public final class EncodingPacket {
      * {@code bytes}.
      */
     public static EncodingPacket parse(byte[] bytes, int offset, int length, Oti oti) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(oti, "oti");
         int expected = HEADER_BYTES + oti.symbolSize();
         // offset and length may come from a network frame: a range outside the array is bad input, not a bug
         if (offset < 0 || length < 0 || offset > bytes.length - length) {

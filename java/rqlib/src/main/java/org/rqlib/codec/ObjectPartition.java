@@ -1,5 +1,7 @@
 package org.rqlib.codec;
 
+import java.util.Objects;
+
 /**
  * How an object is cut into source blocks and sub-blocks, RFC 6330 section 4.4.1.2: the first ZL source blocks
  * have KL symbols and the rest KS; the first NL sub-blocks have sub-symbols of TL*Al bytes and the rest TS*Al.
@@ -20,7 +22,7 @@ public final class ObjectPartition {
     private final int largeSubBlocks;      // NL
 
     public ObjectPartition(Oti oti) {
-        this.oti = oti;
+        this.oti = Objects.requireNonNull(oti, "oti");
         long kt = oti.totalSymbols();
         int z = oti.sourceBlocks();
         this.largeBlockSymbols = (int) ceilDiv(kt, z);

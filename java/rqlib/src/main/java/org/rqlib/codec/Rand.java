@@ -1,26 +1,8 @@
 package org.rqlib.codec;
 
-import java.util.List;
-
 /** The pseudo-random generator Rand[y, i, m] of RFC 6330 section 5.3.5.1, with the tables V0..V3 of 5.5. */
 final class Rand {
-    private static final int[][] V = new int[4][256];
-
-    static {
-        List<long[]> tables = ResourceTables.read("rfc6330-rand-tables.txt");
-        if (tables.size() != 4) {
-            throw new IllegalStateException("expected 4 Rand tables, got " + tables.size());
-        }
-        for (int t = 0; t < 4; t++) {
-            long[] row = tables.get(t);
-            if (row.length != 256) {
-                throw new IllegalStateException("Rand table V" + t + " has " + row.length + " entries");
-            }
-            for (int i = 0; i < 256; i++) {
-                V[t][i] = (int) row[i];
-            }
-        }
-    }
+    private static final int[][] V = Rfc6330Tables.RAND_V;
 
     private Rand() {
     }

@@ -3,7 +3,7 @@ package org.rqlib.codec;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.rqlib.InvalidParameterException;
-import org.rqlib.kernel.DirectBuffers;
+import org.rqlib.kernel.SymbolBufferAllocator;
 
 /**
  * Encodes one RFC 6330 source block held in memory, sub-blocks included: symbol ESI of the block is the
@@ -14,14 +14,16 @@ public final class SourceBlockEncoder implements AutoCloseable {
     private final int sbn;
     private final int k;
     private final BlockEncoder[] subBlocks;
+    private final SymbolBufferAllocator allocator;
     private ByteBuffer piece;
 
-    private SourceBlockEncoder(ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
+    private SourceBlockEncoder(Codec codec, ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
+        this.allocator = codec.allocator();
         this.partition = partition;
         this.sbn = sbn;
         this.k = partition.symbolsInBlock(sbn);
         this.subBlocks = subBlocks;
-        this.piece = DirectBuffers.allocate((long) BlockEncoder.BATCH_SYMBOLS * maxSubSymbolSize(partition));
+        this.piece = allocator.allocate((long) BlockEncoder.BATCH_SYMBOLS * maxSubSymbolSize(partition));
     }
 
     /**
@@ -30,6 +32,8 @@ public final class SourceBlockEncoder implements AutoCloseable {
      */
     public static SourceBlockEncoder encode(Codec codec, ObjectPartition partition, int sbn, ByteBuffer block,
             int offset) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(block, "block");
         int k = partition.symbolsInBlock(sbn);
         int t = partition.oti().symbolSize();
@@ -42,14 +46,14 @@ public final class SourceBlockEncoder implements AutoCloseable {
         Objects.checkFromIndexSize(offset, length, block.capacity());
         int n = partition.subBlockCount();
         BlockEncoder[] encoders = new BlockEncoder[n];
-        ByteBuffer symbols = DirectBuffers.allocate(padded);
+        ByteBuffer symbols = codec.allocator().allocate(padded);
         try {
             symbols.put(0, block, offset, length);
             for (int i = 0; i < n; i++) {
                 int subBlockOffset = (int) SubBlockLayout.subBlockOffset(partition, k, i);
                 encoders[i] = codec.encode(k, partition.subSymbolSize(i), symbols, subBlockOffset);
             }
-            return new SourceBlockEncoder(partition, sbn, encoders);
+            return new SourceBlockEncoder(codec, partition, sbn, encoders);
         } catch (RuntimeException | Error e) {
             for (BlockEncoder encoder : encoders) {
                 if (encoder != null) {
@@ -58,7 +62,7 @@ public final class SourceBlockEncoder implements AutoCloseable {
             }
             throw e;
         } finally {
-            DirectBuffers.free(symbols);
+            codec.allocator().free(symbols);
         }
     }
 
@@ -80,13 +84,14 @@ public final class SourceBlockEncoder implements AutoCloseable {
 
     /** Writes the symbols with ids firstEsi .. firstEsi+count-1 (T bytes each, no headers) into dst. */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
+        ByteBuffer scratch = open();
+        Objects.requireNonNull(dst, "dst");
         int t = symbolSize();
         Objects.checkFromIndexSize(dstOffset, Math.multiplyExact(count, t), dst.capacity());
         if (subBlocks.length == 1) {
             subBlocks[0].writeSymbols(firstEsi, count, dst, dstOffset);
             return;
         }
-        ByteBuffer scratch = open();
         for (int done = 0; done < count; ) {
             int batch = Math.min(BlockEncoder.BATCH_SYMBOLS, count - done);
             for (int n = 0; n < subBlocks.length; n++) {
@@ -122,6 +127,6 @@ public final class SourceBlockEncoder implements AutoCloseable {
         }
         ByteBuffer memory = piece;
         piece = null;
-        DirectBuffers.free(memory);
+        allocator.free(memory);
     }
 }

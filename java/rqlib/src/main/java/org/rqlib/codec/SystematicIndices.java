@@ -1,11 +1,10 @@
 package org.rqlib.codec;
 
-import java.util.List;
 import org.rqlib.InvalidParameterException;
 
 /**
  * RFC 6330 section 5.6, Table 2: for each supported extended block size K', the systematic index J(K') and the
- * parameters S(K'), H(K'), W(K'). All 477 rows are loaded from {@code rfc6330-table2.txt}.
+ * parameters S(K'), H(K'), W(K'). All 477 rows are in {@link Rfc6330Tables#TABLE2}.
  */
 public final class SystematicIndices {
     /** K'max, the largest number of source symbols in a source block (section 5.1.2). */
@@ -20,17 +19,13 @@ public final class SystematicIndices {
     private static final int[] W = new int[ROWS];
 
     static {
-        List<long[]> rows = ResourceTables.read("rfc6330-table2.txt");
-        if (rows.size() != ROWS) {
-            throw new IllegalStateException("RFC 6330 table 2 has " + rows.size() + " rows, expected " + ROWS);
-        }
+        int[] table = Rfc6330Tables.TABLE2;
         for (int i = 0; i < ROWS; i++) {
-            long[] row = rows.get(i);
-            K_PRIME[i] = (int) row[0];
-            J[i] = (int) row[1];
-            S[i] = (int) row[2];
-            H[i] = (int) row[3];
-            W[i] = (int) row[4];
+            K_PRIME[i] = table[5 * i];
+            J[i] = table[5 * i + 1];
+            S[i] = table[5 * i + 2];
+            H[i] = table[5 * i + 3];
+            W[i] = table[5 * i + 4];
         }
     }
 

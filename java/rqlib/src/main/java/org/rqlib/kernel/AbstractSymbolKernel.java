@@ -49,7 +49,7 @@ public abstract class AbstractSymbolKernel implements SymbolKernel {
             throw new IllegalArgumentException("symbolSize must be >= 0, got " + symbolSize);
         }
         long needed = (long) plan.slotCount() * symbolSize;
-        checkDirect("slab", slab);
+        checkBuffer("slab", slab);
         if (needed > slab.capacity()) {
             throw new IndexOutOfBoundsException("slab holds " + slab.capacity() + " bytes, plan needs "
                     + plan.slotCount() + " slots of " + symbolSize + " = " + needed);
@@ -69,14 +69,23 @@ public abstract class AbstractSymbolKernel implements SymbolKernel {
     /** Runs a plan whose slots all fit in the slab (checked by the caller). */
     protected abstract void runUnchecked(OperationPlan plan, ByteBuffer slab, int symbolSize);
 
-    private static void checkRange(String name, ByteBuffer buffer, int offset, int length) {
-        checkDirect(name, buffer);
+    /**
+     * Whether this kernel works on heap buffers as well as direct ones. Native kernels hand addresses to C and
+     * need direct memory; the Java kernel reads through the ByteBuffer API and takes either, which is what lets
+     * the codec run on {@link HeapBufferAllocator} where there is no direct memory.
+     */
+    protected boolean acceptsHeapBuffers() {
+        return false;
+    }
+
+    private void checkRange(String name, ByteBuffer buffer, int offset, int length) {
+        checkBuffer(name, buffer);
         Objects.checkFromIndexSize(offset, length, buffer.capacity());
     }
 
-    private static void checkDirect(String name, ByteBuffer buffer) {
+    private void checkBuffer(String name, ByteBuffer buffer) {
         Objects.requireNonNull(buffer, name);
-        if (!buffer.isDirect()) {
+        if (!buffer.isDirect() && !acceptsHeapBuffers()) {
             throw new IllegalArgumentException(name + " must be a direct ByteBuffer");
         }
         if (buffer.isReadOnly()) {

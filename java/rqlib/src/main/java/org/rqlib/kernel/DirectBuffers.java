@@ -1,10 +1,7 @@
 package org.rqlib.kernel;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -17,11 +14,13 @@ import java.util.Set;
 import org.rqlib.ResourceLimitException;
 
 /**
- * Allocates and frees the direct buffers rqlib works in, and keeps a bounded cache of freed ones for reuse.
+ * Allocates and frees the direct buffers rqlib works in on the JVM, and keeps a bounded cache of freed ones for
+ * reuse: the default {@link SymbolBufferAllocator} ({@link #allocator()}).
  *
- * <p>Why free explicitly: Java 17 has no public way to free a direct buffer before garbage collection; a
- * library that must stay inside a memory budget cannot wait for the collector, so {@link #free} uses
- * {@code sun.misc.Unsafe.invokeCleaner} (the approach of Netty and Lucene).
+ * <p>How memory is freed, without {@code sun.misc.Unsafe}: on Java 22+ each buffer is an arena segment closed when
+ * it leaves the cache (at once); on Java 17 to 21 it is dropped and the garbage collector returns it, the JVM
+ * keeping {@code -XX:MaxDirectMemorySize} (see {@link DirectMemory}). Either way the cache below turns most frees
+ * into reuses, and every byte, cached or not, stays inside the JVM's direct memory limit.
  *
  * <p>Why cache: fresh direct memory costs a page fault per 4 KiB on first touch, which on virtual machines is
  * slower than the coding itself; streaming a file allocates buffers of the same few sizes over and over. Freed
@@ -35,8 +34,26 @@ public final class DirectBuffers {
     /** System property: bytes of freed buffers kept for reuse; 0 disables the cache. */
     public static final String CACHE_PROPERTY = "rqlib.directBufferCacheBytes";
 
-    private static final MethodHandle INVOKE_CLEANER = findCleaner();
+    private static final DirectMemory MEMORY = DirectMemory.forThisJvm();
     private static final long MAX_DIRECT = maxDirectMemory();
+    /** The JVM's count of its own direct buffers, which arena memory must share the limit with; null if absent. */
+    private static final BufferPoolMXBean JVM_DIRECT_POOL = jvmDirectPool();
+    private static final SymbolBufferAllocator ALLOCATOR = new SymbolBufferAllocator() {
+        @Override
+        public ByteBuffer allocate(long bytes) {
+            return DirectBuffers.allocate(bytes);
+        }
+
+        @Override
+        public void free(ByteBuffer buffer) {
+            DirectBuffers.free(buffer);
+        }
+
+        @Override
+        public String toString() {
+            return "direct buffers (" + MEMORY.name() + ")";
+        }
+    };
     private static final long CACHE_LIMIT = cacheLimit();
 
     private static final Object LOCK = new Object();
@@ -53,16 +70,18 @@ public final class DirectBuffers {
     private DirectBuffers() {
     }
 
+    /** This class as a {@link SymbolBufferAllocator}: what {@link org.rqlib.codec.Codec} uses by default. */
+    public static SymbolBufferAllocator allocator() {
+        return ALLOCATOR;
+    }
+
     /**
      * A zero-filled direct buffer of exactly {@code bytes} bytes (capacity == bytes).
      *
      * @throws ResourceLimitException when the JVM's direct memory limit leaves no room for it
      */
     public static ByteBuffer allocate(long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("direct buffer of " + bytes + " bytes is not in [0, 2^31)");
-        }
-        int size = (int) bytes;
+        int size = SymbolBufferAllocator.checkedCapacity(bytes);
         ByteBuffer buffer = takeCached(size);
         if (buffer != null) {
             // the last owner may have moved position and limit or changed the byte order: hand it out as new
@@ -84,10 +103,11 @@ public final class DirectBuffers {
      * for reuse never cause the JVM to refuse it.
      */
     public static ByteBuffer allocateUnowned(long bytes) {
-        if (bytes < 0 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("direct buffer of " + bytes + " bytes is not in [0, 2^31)");
+        int size = SymbolBufferAllocator.checkedCapacity(bytes);
+        synchronized (LOCK) {
+            makeRoom(size);
         }
-        return allocateFresh((int) bytes);
+        return allocateDirect(size, ByteBuffer::allocateDirect);
     }
 
     /**
@@ -156,9 +176,14 @@ public final class DirectBuffers {
         }
     }
 
-    /** Whether {@link #free} releases memory immediately on this JVM. */
+    /** Whether {@link #free} releases memory immediately on this JVM (Java 22+), not at the next collection. */
     public static boolean freesImmediately() {
-        return INVOKE_CLEANER != null;
+        return MEMORY.freesImmediately();
+    }
+
+    /** How memory is returned on this JVM: {@code arena} (at once) or {@code gc}; for diagnostics. */
+    public static String releaseMode() {
+        return MEMORY.name();
     }
 
     private static ByteBuffer takeCached(int size) {
@@ -179,23 +204,47 @@ public final class DirectBuffers {
 
     private static ByteBuffer allocateFresh(int size) {
         synchronized (LOCK) {
-            // cached buffers count against the JVM's direct memory limit: make room before the JVM refuses
-            evictOver(Math.max(0, MAX_DIRECT - MAX_DIRECT / 10 - outstandingBytes - size));
+            makeRoom(size);
+            if (!MEMORY.countedByJvm()) {
+                // arena memory is invisible to the JVM's limit: keep rqlib's buffers and the JVM's inside it here
+                evictOver(Math.max(0, MAX_DIRECT - jvmDirectBytes() - outstandingBytes - size));
+                long inUse = jvmDirectBytes() + outstandingBytes + cachedBytes;
+                if (inUse + size > MAX_DIRECT) {
+                    throw refused(size, "only " + Math.max(0, MAX_DIRECT - inUse) + " bytes left");
+                }
+            }
         }
+        return allocateDirect(size, MEMORY::allocate);
+    }
+
+    /** Cached buffers count against the direct memory limit: evict before the JVM would refuse. Holds LOCK. */
+    private static void makeRoom(int size) {
+        evictOver(Math.max(0, MAX_DIRECT - MAX_DIRECT / 10 - outstandingBytes - size));
+    }
+
+    private static ByteBuffer allocateDirect(int size, java.util.function.IntFunction<ByteBuffer> memory) {
         try {
-            return ByteBuffer.allocateDirect(size);
+            return memory.apply(size);
         } catch (OutOfMemoryError e) {
-            // the cache may hold what the JVM's direct memory limit lacks
+            // the cache may hold what the limit lacks (on Java 17 the JVM collects the dropped buffers)
             releaseCached();
             try {
-                return ByteBuffer.allocateDirect(size);
+                return memory.apply(size);
             } catch (OutOfMemoryError again) {
                 // only the reservation against -XX:MaxDirectMemorySize failed, the JVM is fine: a typed error lets
                 // a caller (or rq, with exit code 3) report it instead of dying of an Error
-                throw new ResourceLimitException("cannot allocate " + size + " bytes of direct memory (JVM limit "
-                        + MAX_DIRECT + " bytes, " + outstandingBytes() + " in use by rqlib): " + again.getMessage());
+                throw refused(size, again.getMessage());
             }
         }
+    }
+
+    private static ResourceLimitException refused(int size, String why) {
+        return new ResourceLimitException("cannot allocate " + size + " bytes of direct memory (JVM limit "
+                + MAX_DIRECT + " bytes, " + outstandingBytes() + " in use by rqlib): " + why);
+    }
+
+    private static long jvmDirectBytes() {
+        return JVM_DIRECT_POOL == null ? 0 : Math.max(0, JVM_DIRECT_POOL.getMemoryUsed());
     }
 
     /** Releases least recently freed buffers until at most {@code limit} bytes stay cached. Holds LOCK. */
@@ -216,33 +265,16 @@ public final class DirectBuffers {
     }
 
     private static void zero(ByteBuffer buffer) {
-        fillZero(buffer, 0, buffer.capacity());
+        SymbolBufferAllocator.fillZero(buffer, 0, buffer.capacity());
     }
 
-    /** Zeroes bytes [offset, offset + length) of the buffer, eight at a time; position and limit are ignored. */
+    /** Zeroes bytes [offset, offset + length); see {@link SymbolBufferAllocator#fillZero}. */
     public static void fillZero(ByteBuffer buffer, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, buffer.capacity());
-        int i = offset;
-        int end = offset + length;
-        for (int wordsEnd = end - 7; i < wordsEnd; i += 8) {
-            buffer.putLong(i, 0L);
-        }
-        for (; i < end; i++) {
-            buffer.put(i, (byte) 0);
-        }
+        SymbolBufferAllocator.fillZero(buffer, offset, length);
     }
 
     private static void release(ByteBuffer buffer) {
-        if (INVOKE_CLEANER == null) {
-            return;
-        }
-        try {
-            INVOKE_CLEANER.invokeExact(buffer);
-        } catch (IllegalArgumentException e) {
-            // a slice or duplicate: its memory belongs to another buffer, which frees it
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot free direct buffer", e);
-        }
+        MEMORY.release(buffer);
     }
 
     private static long cacheLimit() {
@@ -282,17 +314,16 @@ public final class DirectBuffers {
         return Long.parseLong(value) * unit;
     }
 
-    private static MethodHandle findCleaner() {
+    private static BufferPoolMXBean jvmDirectPool() {
         try {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field field = unsafeClass.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            Object unsafe = field.get(null);
-            MethodHandle handle = MethodHandles.lookup().findVirtual(unsafeClass, "invokeCleaner",
-                    MethodType.methodType(void.class, ByteBuffer.class));
-            return handle.bindTo(unsafe);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+            for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+                if (pool.getName().equals("direct")) {
+                    return pool;
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no management support: count rqlib's own buffers only
         }
+        return null;
     }
 }

@@ -21,6 +21,12 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
         return "java";
     }
 
+    /** Reads and writes through the ByteBuffer API, so heap buffers work too (the browser build uses them). */
+    @Override
+    protected boolean acceptsHeapBuffers() {
+        return true;
+    }
+
     @Override
     protected void xorUnchecked(ByteBuffer dstBuffer, int dstOffset, ByteBuffer srcBuffer, int srcOffset, int length) {
         ByteBuffer dst = whole(dstBuffer);
@@ -54,7 +60,7 @@ public final class JavaSymbolKernel extends AbstractSymbolKernel {
     protected void scaleUnchecked(ByteBuffer dstBuffer, int dstOffset, int c, int length) {
         ByteBuffer dst = whole(dstBuffer);
         if (c == 0) {
-            DirectBuffers.fillZero(dst, dstOffset, length);
+            SymbolBufferAllocator.fillZero(dst, dstOffset, length);
             return;
         }
         final int row = c << 8;

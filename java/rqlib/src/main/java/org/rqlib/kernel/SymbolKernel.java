@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Executes GF(256) symbol arithmetic on off-heap memory: the only place where symbol bytes are combined.
  *
- * <p>All buffers are direct {@link ByteBuffer}s addressed by absolute byte offsets; positions and limits are
- * neither read nor changed. Implementations check every offset and length against the buffers' capacities
+ * <p>Buffers are direct {@link ByteBuffer}s (the Java kernel takes heap ones too) addressed by absolute byte
+ * offsets; positions and limits are neither read nor changed. Implementations check every offset and length against the buffers' capacities
  * before touching memory (see {@link AbstractSymbolKernel}), so a bad argument is an
  * {@link IndexOutOfBoundsException} or {@link IllegalArgumentException}, never a native crash.
  *
@@ -31,4 +31,12 @@ public interface SymbolKernel {
      * [s * symbolSize, (s + 1) * symbolSize). The slab must hold at least {@code plan.slotCount()} slots.
      */
     void run(OperationPlan plan, ByteBuffer slab, int symbolSize);
+
+    /**
+     * The BLAKE3 hasher that goes with this kernel (the same instruction set for a native kernel); the Java one
+     * unless a kernel has its own. Used through {@link SymbolHashers#selected()}, which self-tests it.
+     */
+    default SymbolHasher hasher() {
+        return JavaSymbolHasher.INSTANCE;
+    }
 }

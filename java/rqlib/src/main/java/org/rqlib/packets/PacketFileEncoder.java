@@ -1,5 +1,6 @@
 package org.rqlib.packets;
 
+import java.util.Objects;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,7 +26,7 @@ public final class PacketFileEncoder {
     private final Codec codec;
 
     public PacketFileEncoder(Codec codec) {
-        this.codec = codec;
+        this.codec = Objects.requireNonNull(codec, "codec");
     }
 
     /**
@@ -33,6 +34,9 @@ public final class PacketFileEncoder {
      * {@code packets}, replacing it atomically.
      */
     public void encode(Oti oti, Path data, Path packets, int repairPerBlock) throws IOException {
+        Objects.requireNonNull(oti, "oti");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(packets, "packets");
         if (repairPerBlock < 0) {
             throw new InvalidParameterException("repair packet count " + repairPerBlock + " must be >= 0");
         }

@@ -17,7 +17,7 @@ record GoldenCase(Path dir, JsonNode settings) {
     static Path vectorsRoot() {
         String root = System.getProperty("rqlib.vectors");
         assertTrue(root != null && Files.isDirectory(Path.of(root, "rq-library")),
-                "system property rqlib.vectors must point at the shared vectors (has rq-library/), got " + root);
+                "system property rqlib.vectors must point at testdata/vectors (has rq-library/), got " + root);
         return Path.of(root, "rq-library");
     }
 

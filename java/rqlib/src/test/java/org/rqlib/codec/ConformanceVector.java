@@ -12,14 +12,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** One RFC 6330 conformance vector of ../shared/vectors: its metadata, object and packets. */
+/** One RFC 6330 conformance vector of testdata/vectors: its metadata, object and packets. */
 record ConformanceVector(String name, JsonNode meta, byte[] data, byte[] packets) {
 
     static Path directory() {
         String dir = System.getProperty("rqlib.vectors");
         if (dir == null || !Files.isDirectory(Path.of(dir))) {
             throw new IllegalStateException("conformance vectors not found: system property rqlib.vectors="
-                    + dir + " (expected ../shared/vectors beside the checkout)");
+                    + dir + " (expected testdata/vectors in the checkout)");
         }
         return Path.of(dir);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rqlib.kernel.JavaSymbolKernel;
 
 /**
- * Byte-exact agreement with the independent RFC 6330 implementation that made ../shared/vectors: every packet
+ * Byte-exact agreement with the independent RFC 6330 implementation that made testdata/vectors: every packet
  * in each vector (source, repair, and the far ESIs K+1000, K+65535, 16777000) is re-encoded and compared, and
  * each object is decoded from seeded random subsets of K+2 packets per block.
  */

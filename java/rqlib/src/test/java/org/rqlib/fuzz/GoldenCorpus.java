@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The golden outputs of the original library in {@code ../shared/vectors/rq-library/}: every layout file (a
+ * The golden outputs of the original library in {@code testdata/vectors/rq-library/}: every layout file (a
  * corpus for layout fuzzing) and the cases whose symbols were all kept (a corpus for symbol directory fuzzing).
  */
 public final class GoldenCorpus {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,9 +97,5 @@ class SymbolDirectoryFuzzTest {
             assertEquals(block.hash(), Blake3.id(bytes, (int) block.originalOffset(), (int) block.size()),
                     "block " + block.blockId() + " under a mutated layout");
         }
-    }
-
-    static boolean isIo(Throwable e) {
-        return e instanceof UncheckedIOException;
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.rqlib.codec.Oti;
 
 /**
- * The fuzz corpus built from {@code ../shared/vectors/}: every vector's OTI, and the object and packet file of
+ * The fuzz corpus built from {@code testdata/vectors/}: every vector's OTI, and the object and packet file of
  * the vectors small enough to decode thousands of times in a test run. Loaded once. Immutable.
  */
 public final class VectorCorpus {
@@ -64,7 +64,7 @@ public final class VectorCorpus {
     private VectorCorpus() {
     }
 
-    /** {@code ../shared/vectors}, from the system property the build sets. */
+    /** {@code testdata/vectors}, from the system property the build sets. */
     public static Path directory() {
         String dir = System.getProperty("rqlib.vectors");
         if (dir == null || !Files.isDirectory(Path.of(dir))) {

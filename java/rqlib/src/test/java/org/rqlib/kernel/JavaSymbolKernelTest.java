@@ -109,7 +109,7 @@ class JavaSymbolKernelTest {
         assertThrows(IndexOutOfBoundsException.class, () -> kernel.mulAdd(buffer, 0, buffer, -1, 3, 8));
         assertThrows(IndexOutOfBoundsException.class, () -> kernel.scale(buffer, 0, 3, 65));
         assertThrows(IllegalArgumentException.class, () -> kernel.mulAdd(buffer, 0, buffer, 8, 256, 8));
-        assertThrows(IllegalArgumentException.class, () -> kernel.xor(ByteBuffer.allocate(8), 0, buffer, 0, 8));
+        assertThrows(IllegalArgumentException.class, () -> kernel.xor(buffer.asReadOnlyBuffer(), 0, buffer, 0, 8));
         OperationPlan plan = new OperationPlan.Builder(9, 1).xor(8, 0).build();
         assertThrows(IndexOutOfBoundsException.class, () -> kernel.run(plan, buffer, 8));
         assertThrows(IllegalArgumentException.class, () -> new OperationPlan.Builder(4, 1).xor(4, 0));

@@ -1,0 +1,87 @@
+// Byte identity of rqlib-wasm (both builds) with the original library's golden cases, under Node 22+.
+//   node golden-test.mjs PACKAGE_DIR VECTORS_DIR [wasm-gc|js ...]
+// For each case with its input kept: the native API encodes to the identical layout bytes and symbol files; the
+// golden symbols decode back to the input (all, and with half of each block's repair count lost); too few
+// symbols fail naming the block; the compatibility class writes the same files into its in-memory file system.
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [pkgDir, vectorsDir, ...backends] = process.argv.slice(2);
+const rqlib = await import(pathToFileURL(path.join(pkgDir, 'rqlib.mjs')).href);
+const compat = await import(pathToFileURL(path.join(pkgDir, 'compat.mjs')).href);
+const casesRoot = path.join(vectorsDir, 'rq-library');
+const cases = fs.readdirSync(casesRoot).sort()
+    .filter((name) => fs.existsSync(path.join(casesRoot, name, 'input.bin')))
+    .map((name) => ({ name, dir: path.join(casesRoot, name), meta: JSON.parse(fs.readFileSync(path.join(casesRoot, name, 'case.json'))) }));
+assert.ok(cases.length >= 10, `expected the golden cases under ${casesRoot}, found ${cases.length}`);
+
+const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+const settingsOf = (m) => ({ symbolSize: m.symbol_size, redundancyFactor: m.redundancy_factor, blockSize: m.block_size, layoutMemoryMb: m.max_memory_mb });
+const goldenLookup = (dir, lost = new Set()) => (directory, id) => {
+    if (lost.has(id)) return undefined;
+    const file = path.join(dir, directory, id);
+    return fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined;
+};
+
+let checks = 0;
+for (const backend of backends.length ? backends : ['wasm-gc', 'js']) {
+    const engine = await rqlib.load({ backend });
+    assert.equal(engine.backend, backend);
+    for (const { name, dir, meta } of cases) {
+        const where = `${backend} ${name}`;
+        const input = new Uint8Array(fs.readFileSync(path.join(dir, 'input.bin')));
+        const goldenLayout = fs.readFileSync(path.join(dir, '_raptorq_layout.json'));
+        // encode: layout bytes and every kept symbol file
+        const written = new Map();
+        const { layout } = await engine.encode(input, settingsOf(meta), {
+            onSymbols: (directory, symbols) => symbols.forEach((s) => written.set(`${directory}/${s.id}`, s.data.slice())),
+        });
+        assert.equal(Buffer.from(layout).toString(), goldenLayout.toString(), `${where}: layout`);
+        for (const directory of fs.readdirSync(dir).filter((d) => d.startsWith('block_'))) {
+            for (const id of fs.readdirSync(path.join(dir, directory))) {
+                const ours = written.get(`${directory}/${id}`);
+                assert.ok(ours, `${where}: ${directory}/${id} not written`);
+                assert.ok(Buffer.from(ours).equals(fs.readFileSync(path.join(dir, directory, id))), `${where}: ${directory}/${id} bytes`);
+                checks++;
+            }
+        }
+        if (meta.symbols_kept !== 'all') continue;
+        // decode: every symbol, then half of each single-source-block block's repair count lost
+        const parsed = JSON.parse(goldenLayout);
+        const all = Buffer.from(await (await engine.decode(goldenLayout, goldenLookup(dir))).arrayBuffer());
+        assert.equal(sha256(all), meta.input_sha256, `${where}: decoded`);
+        const lost = new Set();
+        for (const b of parsed.blocks) {
+            const k = b.encoder_parameters[8] === 1 ? Math.ceil(b.size / ((b.encoder_parameters[6] << 8) | b.encoder_parameters[7])) : b.symbols.length;
+            b.symbols.slice(0, Math.floor((b.symbols.length - k) / 2)).forEach((id) => lost.add(id));
+        }
+        const chunks = [];
+        for await (const chunk of engine.decodeStream(goldenLayout, goldenLookup(dir, lost))) chunks.push(chunk);
+        assert.equal(sha256(Buffer.concat(chunks)), meta.input_sha256, `${where}: decoded with ${lost.size} lost`);
+        // too few symbols: block_0 loses one more than its repair count
+        const first = parsed.blocks[0];
+        const k0 = Math.ceil(first.size / ((first.encoder_parameters[6] << 8) | first.encoder_parameters[7]));
+        if (first.encoder_parameters[8] === 1) {
+            const tooMany = new Set(first.symbols.slice(0, first.symbols.length - k0 + 1));
+            await assert.rejects(engine.decode(goldenLayout, goldenLookup(dir, tooMany)),
+                (e) => e.name === 'NotEnoughSymbolsException' && e.message.includes('block_0'), `${where}: too few symbols`);
+        }
+        checks += 3;
+    }
+    // the compatibility class over its in-memory file system, on the first case with every symbol kept
+    const kase = cases.find((c) => c.meta.symbols_kept === 'all' && c.meta.block_size === 0);
+    await compat.default({ backend });
+    await compat.writeFileChunk('/in.bin', 0, new Uint8Array(fs.readFileSync(path.join(kase.dir, 'input.bin'))));
+    const session = new compat.RaptorQSession(kase.meta.symbol_size, kase.meta.redundancy_factor, BigInt(kase.meta.max_memory_mb), 4n);
+    const result = await session.encode_file('/in.bin', '/out', 0);
+    assert.equal(result.layoutFilePath, '/out/_raptorq_layout.json');
+    assert.ok(Buffer.from(await compat.readFileChunk('/out/_raptorq_layout.json', 0, 1 << 30)).equals(fs.readFileSync(path.join(kase.dir, '_raptorq_layout.json'))), `${backend} compat layout`);
+    assert.equal(await session.decode_symbols('/out', '/back.bin', '/out/_raptorq_layout.json'), true);
+    assert.equal(sha256(await compat.readFileChunk('/back.bin', 0, 1 << 30)), kase.meta.input_sha256, `${backend} compat decode`);
+    checks += 2;
+    console.log(`${backend}: ${cases.length} golden cases byte-identical, decoded, compat session ok`);
+}
+console.log(`rqlib-wasm golden test: ${checks} checks passed`);

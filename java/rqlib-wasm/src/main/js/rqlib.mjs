@@ -1,0 +1,229 @@
+// rqlib-wasm: RaptorQ (RFC 6330) encoding of files into the original library's layout and symbol files, and
+// decoding them back, in browsers and Node. The native API: encode a Uint8Array, Blob or ReadableStream into the
+// layout JSON bytes plus symbol files delivered block by block; decode from the layout and a symbol lookup.
+// Only one block's bytes and working set are held at a time.
+import { loadEngine } from './engine.mjs';
+import { blockReader, inputSize } from './sources.mjs';
+
+export const LAYOUT_FILE = '_raptorq_layout.json';
+export const DEFAULT_SETTINGS = Object.freeze({
+    symbolSize: 65535, redundancyFactor: 4, blockSize: 0, layoutMemoryMb: 16384,
+});
+/** Symbol files are handed to JavaScript in batches of about this many bytes. */
+const BATCH_BYTES = 4 << 20;
+
+const toInt8 = (u8) => new Int8Array(u8.buffer, u8.byteOffset, u8.length);
+const toUint8 = (i8) => new Uint8Array(i8.buffer, i8.byteOffset, i8.length);
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const unhex = (text) => Uint8Array.from(text.match(/../g), (h) => parseInt(h, 16));
+
+function concat(parts, total) {
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const part of parts) {
+        out.set(part, at);
+        at += part.length;
+    }
+    return out;
+}
+
+/** Loads the WebAssembly GC build, or the JavaScript build where WebAssembly GC is missing. */
+export async function load({ backend = 'auto' } = {}) {
+    const engine = await loadEngine(backend);
+    return new Rqlib(engine);
+}
+
+export class Rqlib {
+    #core;
+
+    constructor(engine) {
+        this.#core = engine.core;
+        /** 'wasm-gc' or 'js': which build runs. */
+        this.backend = engine.backend;
+        /** Why WebAssembly GC was not used, when it was not. */
+        this.wasmGcError = engine.wasmGcError;
+    }
+
+    get version() {
+        return this.#core.version();
+    }
+
+    /** The blocks a file of fileSize bytes is cut into, with their OTI and repair count (the original's rule). */
+    plan(fileSize, settings = {}) {
+        const s = { ...DEFAULT_SETTINGS, ...settings };
+        const layoutMemory = s.layoutMemory ?? s.layoutMemoryMb * 1048576;
+        const blocks = JSON.parse(this.#core.planBlocks(fileSize, s.symbolSize, s.redundancyFactor, s.blockSize,
+            layoutMemory));
+        return blocks.map((b) => ({
+            blockId: b.block_id, offset: b.offset, size: b.size, oti: unhex(b.oti), repair: b.repair,
+            symbolCount: b.symbols, symbolFileSize: b.file_size, directory: `block_${b.block_id}`,
+        }));
+    }
+
+    /**
+     * Encodes the input; yields { type: 'symbols', blockId, directory, symbols: [{ id, data }] } batches in the
+     * layout's order, then one { type: 'layout', layout: Uint8Array, blocks }.
+     * @param options.size the input's length (needed for a ReadableStream)
+     * @param options.onProgress (bytesDone, bytesTotal) after each block
+     */
+    async *encodeBlocks(input, settings = {}, options = {}) {
+        const size = inputSize(input, options.size);
+        const plan = this.plan(size, settings);
+        const read = blockReader(input);
+        const layoutBlocks = [];
+        const core = this.#core;
+        for (const block of plan) {
+            const bytes = await read(block.offset, block.size);
+            const hasher = core.hasherOpen();
+            core.hasherUpdate(hasher, toInt8(bytes));
+            const hash = core.hasherFinish(hasher);
+            const ids = [];
+            const handle = core.encoderOpen(toInt8(bytes), hex(block.oti), block.repair);
+            try {
+                const perBatch = Math.max(1, Math.floor(BATCH_BYTES / block.symbolFileSize));
+                for (;;) {
+                    const files = toUint8(core.encoderNext(handle, perBatch));
+                    if (files.length === 0) break;
+                    const batchIds = core.symbolIds(toInt8(files), block.symbolFileSize).split(',');
+                    const fileSize = block.symbolFileSize;
+                    const symbols = batchIds.map((id, i) => ({ id, data: files.subarray(i * fileSize, (i + 1) * fileSize) }));
+                    ids.push(...batchIds);
+                    yield { type: 'symbols', blockId: block.blockId, directory: block.directory, symbols };
+                }
+            } finally {
+                core.close(handle);
+            }
+            layoutBlocks.push({
+                block_id: block.blockId, encoder_parameters: Array.from(block.oti), original_offset: block.offset,
+                size: block.size, symbols: ids, hash,
+            });
+            if (options.onProgress) options.onProgress(block.offset + block.size, size);
+        }
+        yield { type: 'layout', layout: layoutJson(layoutBlocks), blocks: layoutBlocks, plan };
+    }
+
+    /**
+     * Encodes the input, handing each batch of symbol files to onSymbols(directory, symbols) (awaited), and
+     * returns { layout: Uint8Array (the original's _raptorq_layout.json bytes), blocks (its entries), plan }.
+     */
+    async encode(input, settings = {}, { onSymbols, onProgress, size } = {}) {
+        for await (const item of this.encodeBlocks(input, settings, { onProgress, size })) {
+            if (item.type === 'layout') return { layout: item.layout, blocks: item.blocks, plan: item.plan };
+            if (onSymbols) await onSymbols(item.directory, item.symbols, item.blockId);
+        }
+        throw new Error('encoder ended without a layout');
+    }
+
+    /**
+     * Decodes block by block: yields { blockId, offset, data } in file order. lookup(directory, id) returns the
+     * symbol file's bytes (Uint8Array, ArrayBuffer or Blob, or a promise of one), or null/undefined when missing.
+     * Each symbol is checked against its id, each block against its hash before it is yielded.
+     */
+    async *decodeBlocks(layout, lookup, options = {}) {
+        const blocks = parseLayout(layout);
+        const total = blocks.reduce((n, b) => n + b.size, 0);
+        const core = this.#core;
+        let done = 0;
+        for (const block of blocks) {
+            const directory = `block_${block.block_id}`;
+            const oti = Uint8Array.from(block.encoder_parameters);
+            const fileSize = 4 + ((oti[6] << 8) | oti[7]);
+            const handle = core.decoderOpen(hex(oti), directory);
+            let data;
+            try {
+                let batch = [];
+                let batchIds = [];
+                const flush = () => {
+                    if (batch.length === 0) return;
+                    const joined = concat(batch, batch.length * fileSize);
+                    const actual = core.symbolIds(toInt8(joined), fileSize).split(',');
+                    const good = batch.filter((_, i) => actual[i] === batchIds[i]);
+                    if (good.length > 0) core.decoderAdd(handle, toInt8(concat(good, good.length * fileSize)));
+                    batch = [];
+                    batchIds = [];
+                };
+                for (const id of block.symbols) {
+                    let file = await lookup(directory, id);
+                    if (file == null) continue;
+                    if (typeof Blob !== 'undefined' && file instanceof Blob) file = await file.arrayBuffer();
+                    if (file instanceof ArrayBuffer) file = new Uint8Array(file);
+                    if (file.length !== fileSize) continue;
+                    batch.push(file);
+                    batchIds.push(id);
+                    if (batch.length * fileSize >= BATCH_BYTES) flush();
+                }
+                flush();
+                data = toUint8(core.decoderFinish(handle));
+            } catch (e) {
+                e.message = `${directory}: ${e.message}`;
+                throw e;
+            } finally {
+                core.close(handle);
+            }
+            const hasher = core.hasherOpen();
+            core.hasherUpdate(hasher, toInt8(data));
+            const hash = core.hasherFinish(hasher);
+            if (hash !== block.hash) {
+                const e = new Error(`${directory}: decoded bytes hash to ${hash}, the layout says ${block.hash}`);
+                e.name = 'CorruptDataException';
+                throw e;
+            }
+            done += block.size;
+            if (options.onProgress) options.onProgress(done, total);
+            yield { blockId: block.block_id, offset: block.original_offset, data };
+        }
+    }
+
+    /** Decodes to a Blob of the file (blocks become its parts). */
+    async decode(layout, lookup, { onProgress } = {}) {
+        const parts = [];
+        for await (const block of this.decodeBlocks(layout, lookup, { onProgress })) parts.push(block.data);
+        return new Blob(parts);
+    }
+
+    /** Decodes to a ReadableStream of the file's bytes, one block decoded per pull. */
+    decodeStream(layout, lookup, { onProgress } = {}) {
+        const blocks = this.decodeBlocks(layout, lookup, { onProgress });
+        return new ReadableStream({
+            async pull(controller) {
+                const { value, done } = await blocks.next();
+                if (done) controller.close();
+                else controller.enqueue(value.data);
+            },
+            async cancel() {
+                await blocks.return();
+            },
+        });
+    }
+}
+
+/** The layout in the original's exact bytes: 2-space indentation, one array element per line, no final newline. */
+export function layoutJson(blocks) {
+    return new TextEncoder().encode(JSON.stringify({ blocks }, null, 2));
+}
+
+function parseLayout(layout) {
+    let parsed = layout;
+    if (layout instanceof Uint8Array || layout instanceof ArrayBuffer) parsed = new TextDecoder().decode(layout);
+    if (typeof parsed === 'string') parsed = JSON.parse(parsed);
+    if (!parsed || !Array.isArray(parsed.blocks)) throw layoutError('blocks', 'missing or not an array');
+    parsed.blocks.forEach((b, i) => {
+        const at = `blocks[${i}]`;
+        if (!Array.isArray(b.encoder_parameters) || b.encoder_parameters.length !== 12
+            || !b.encoder_parameters.every((v) => Number.isInteger(v) && v >= 0 && v <= 255)) {
+            throw layoutError(`${at}.encoder_parameters`, 'must be 12 integers in [0, 255]');
+        }
+        if (!Number.isInteger(b.size) || b.size < 1) throw layoutError(`${at}.size`, 'must be a positive integer');
+        if (!Array.isArray(b.symbols) || !b.symbols.every((s) => typeof s === 'string')) {
+            throw layoutError(`${at}.symbols`, 'must be an array of ids');
+        }
+        if (typeof b.hash !== 'string') throw layoutError(`${at}.hash`, 'must be a string');
+    });
+    return parsed.blocks;
+}
+
+function layoutError(field, problem) {
+    const e = new Error(`layout field ${field}: ${problem}`);
+    e.name = 'LayoutException';
+    return e;
+}
