@@ -64,7 +64,7 @@ export class Rqlib {
      * Encodes the input; yields { type: 'symbols', blockId, directory, symbols: [{ id, data }] } batches in the
      * layout's order, then one { type: 'layout', layout: Uint8Array, blocks }.
      * @param options.size the input's length (needed for a ReadableStream)
-     * @param options.onProgress (bytesDone, bytesTotal) after each block
+     * @param options.onProgress (bytesDone, bytesTotal) after each batch of symbols, reaching bytesTotal at the end
      */
     async *encodeBlocks(input, settings = {}, options = {}) {
         const size = inputSize(input, options.size);
@@ -81,6 +81,7 @@ export class Rqlib {
             const handle = core.encoderOpen(toInt8(bytes), hex(block.oti), block.repair);
             try {
                 const perBatch = Math.max(1, Math.floor(BATCH_BYTES / block.symbolFileSize));
+                let emitted = 0;
                 for (;;) {
                     const files = toUint8(core.encoderNext(handle, perBatch));
                     if (files.length === 0) break;
@@ -88,7 +89,11 @@ export class Rqlib {
                     const fileSize = block.symbolFileSize;
                     const symbols = batchIds.map((id, i) => ({ id, data: files.subarray(i * fileSize, (i + 1) * fileSize) }));
                     ids.push(...batchIds);
+                    emitted += batchIds.length;
                     yield { type: 'symbols', blockId: block.blockId, directory: block.directory, symbols };
+                    if (options.onProgress && emitted < block.symbolCount) {
+                        options.onProgress(block.offset + Math.floor(block.size * emitted / block.symbolCount), size);
+                    }
                 }
             } finally {
                 core.close(handle);
