@@ -24,7 +24,7 @@ const server = http.createServer((req, res) => {
     fs.createReadStream(file).pipe(res);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/demo/index.html`;
+const base = `http://127.0.0.1:${server.address().port}/demo/index.html`;
 
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rqlib-chromium-'));
 const browser = await launcher.launchPersistentContext(userDataDir, {
@@ -34,30 +34,33 @@ const browser = await launcher.launchPersistentContext(userDataDir, {
     viewport: { width: 900, height: 700 },
 });
 try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    const input = Buffer.alloc(300_000);
-    for (let i = 0, x = 12345; i < input.length; i++) {
-        x = (x * 1103515245 + 12345) >>> 0;
-        input[i] = x >>> 24;
+    for (const [query, expectedBackend] of [['', /WebAssembly GC/], ['?backend=js', /JavaScript/]]) {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(base + query);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+        const input = Buffer.alloc(300_000);
+        for (let i = 0, x = 12345; i < input.length; i++) {
+            x = (x * 1103515245 + 12345) >>> 0;
+            input[i] = x >>> 24;
+        }
+        const expected = crypto.createHash('sha256').update(input).digest('hex');
+        await page.setInputFiles('#file', { name: 'sample.bin', mimeType: 'application/octet-stream', buffer: input });
+        await page.click('#run');
+        await page.waitForSelector('body[data-done="true"]', { timeout: 120_000 });
+        const verdict = await page.textContent('#verdict');
+        const decoded = await page.textContent('#decodedHash');
+        const backend = await page.textContent('#backend');
+        const dropped = await page.textContent('#dropped');
+        if (query === '') await page.screenshot({ path: screenshot, fullPage: true });
+        assert.deepEqual(errors, [], 'page errors');
+        assert.equal(decoded, expected, `decoded hash (${verdict})`);
+        assert.match(backend, expectedBackend, `build in use for "${query}"`);
+        assert.ok(parseInt(dropped, 10) > 0, `symbols were dropped: ${dropped}`);
+        console.log(`demo in headless Chromium: ${backend}, ${dropped} dropped, decoded SHA-256 ${decoded} matches`);
+        await page.close();
     }
-    const expected = crypto.createHash('sha256').update(input).digest('hex');
-    await page.setInputFiles('#file', { name: 'sample.bin', mimeType: 'application/octet-stream', buffer: input });
-    await page.click('#run');
-    await page.waitForSelector('body[data-done="true"]', { timeout: 120_000 });
-    const verdict = await page.textContent('#verdict');
-    const decoded = await page.textContent('#decodedHash');
-    const backend = await page.textContent('#backend');
-    const dropped = await page.textContent('#dropped');
-    await page.screenshot({ path: screenshot, fullPage: true });
-    assert.deepEqual(errors, [], 'page errors');
-    assert.equal(decoded, expected, `decoded hash (${verdict})`);
-    assert.match(backend, /WebAssembly GC/, 'Chromium runs the WebAssembly GC build');
-    assert.ok(parseInt(dropped, 10) > 0, `symbols were dropped: ${dropped}`);
-    console.log(`demo in headless Chromium: ${backend}, ${dropped} dropped, decoded SHA-256 ${decoded} matches`);
 } finally {
     await browser.close();
     server.close();

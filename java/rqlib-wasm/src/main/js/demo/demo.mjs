@@ -6,7 +6,8 @@ const $ = (id) => document.getElementById(id);
 const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 const sha256 = async (blob) => hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
 
-const engine = await load();
+// ?backend=js forces the JavaScript build (CI runs the page both ways)
+const engine = await load({ backend: new URLSearchParams(location.search).get('backend') ?? 'auto' });
 $('backend').textContent = `${engine.backend === 'wasm-gc' ? 'WebAssembly GC' : 'JavaScript'} (rqlib ${engine.version})`;
 $('run').disabled = false;
 document.body.dataset.ready = 'true';
