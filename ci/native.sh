@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Native part of CI (idempotent; about 2-4 minutes on 2 cores once packages are installed):
 #  1. installs the cross toolchains and qemu when missing (apt; sudo only when not root);
-#  2. builds the C kernel and runs the C tests natively (x86_64: base, AVX2, AVX-512+GFNI as the CPU allows)
-#     and, cross-built for aarch64, under qemu-aarch64-static (base, NEON);
+#  2. builds the C kernel and runs the C tests (GF(256) kernel and BLAKE3) natively (x86_64: base, AVX2,
+#     AVX-512+GFNI as the CPU allows) and, cross-built for aarch64, under qemu-aarch64-static (base, NEON);
 #  3. cross-builds the linux-arm64 and windows-x86_64 classifier jars and checks each library's architecture
 #     and exported JNI symbols; the linux-x86_64 jar is built and tested by the normal Maven run.
 # Usage: bash ci/native.sh   (from anywhere; run the Maven build/test afterwards, e.g. mvn -B verify)
@@ -36,6 +36,8 @@ native/build.sh "$work/x86_64" gcc
 cflags=(-std=c11 -O2 -Wall -Wextra -Wpedantic -Werror -Inative/include -Inative/src)
 gcc "${cflags[@]}" native/test/rqk_test.c "$work/x86_64/librqk.a" -o "$work/x86_64/rqk_test"
 "$work/x86_64/rqk_test"
+gcc "${cflags[@]}" native/test/blake3_test.c "$work/x86_64/librqk.a" -o "$work/x86_64/blake3_test"
+"$work/x86_64/blake3_test"
 # the generated tables must be what the generator makes now
 gcc "${cflags[@]}" native/tools/gen_tables.c native/src/gf_math.c -o "$work/x86_64/gen_tables"
 "$work/x86_64/gen_tables" | cmp - native/src/gf_tables.c || fail "native/src/gf_tables.c is stale: regenerate it"
@@ -45,6 +47,8 @@ native/build.sh "$work/aarch64" aarch64-linux-gnu-gcc
 aarch64-linux-gnu-gcc "${cflags[@]}" native/test/rqk_test.c "$work/aarch64/librqk.a" -o "$work/aarch64/rqk_test"
 grep -q "ARM aarch64" <<<"$(file "$work/aarch64/rqk_test")" || fail "aarch64 test binary has the wrong architecture"
 qemu-aarch64-static -L /usr/aarch64-linux-gnu "$work/aarch64/rqk_test"
+aarch64-linux-gnu-gcc "${cflags[@]}" native/test/blake3_test.c "$work/aarch64/librqk.a" -o "$work/aarch64/blake3_test"
+qemu-aarch64-static -L /usr/aarch64-linux-gnu "$work/aarch64/blake3_test"
 
 step "C kernel, windows-x86_64 (mingw-w64, compile only)"
 native/build.sh "$work/mingw" x86_64-w64-mingw32-gcc
@@ -53,7 +57,8 @@ native/build.sh "$work/mingw" x86_64-w64-mingw32-gcc
 mvn_cross() { mvn -B -q -pl java/rqlib,presets -DskipTests "$@" package; }
 lib_dir=presets/target/classes/org/rqlib/nativekernel
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' presets/pom.xml | head -1)
-jni_symbols=(bestIsa isaSupported selectIsa isaName xor mulAdd scale runPlan)
+jni_symbols=(bestIsa isaSupported selectIsa isaName xor mulAdd scale runPlan blake3StateBytes blake3Many blake3Init
+             blake3Update blake3Final)
 
 check_jar() { # classifier, library file name
   local jar="presets/target/rqlib-native-$version-$1.jar"

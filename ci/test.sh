@@ -8,7 +8,9 @@
 #     once when the one on PATH is older);
 #  4. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
 #     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
-#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so.
+#     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so;
+#  4. streams inside the limit: a 300 MB pipe through `rq encode - OUT` (identical to the file encode) and back
+#     through `rq decode OUT -`, each under 256 MiB peak RSS (ci/stream-memory-check.sh; 1 GiB when run alone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -32,3 +34,7 @@ else
     echo "only ${free_mb} MiB free on disk: running the check on a 256 MiB file instead of 1 GiB"
     MEMCHECK_SIZE_MB=256 bash ci/memory-check.sh
 fi
+
+echo
+echo "== streams in and out through pipes (ci/stream-memory-check.sh, 300 MB)"
+STREAM_MEMCHECK_SIZE_MB=300 bash ci/stream-memory-check.sh

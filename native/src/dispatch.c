@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rqk.h"
+#include "blake3_internal.h"
 #include "rqk_internal.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -67,6 +68,18 @@ const rqk_ops *rqk_ops_for(int isa) {
     }
 }
 
+/* BLAKE3 at the same levels: the AVX-512 level implies AVX-512F, all the 16-lane BLAKE3 routine needs. */
+const rqk_b3_ops *rqk_b3_ops_for(int isa) {
+    switch (isa) {
+    case RQK_ISA_AVX512GFNI:
+        return &rqk_b3_ops_avx512;
+    case RQK_ISA_AVX2:
+        return &rqk_b3_ops_avx2;
+    default:
+        return &rqk_b3_ops_base;
+    }
+}
+
 #elif defined(__aarch64__)
 
 /* AArch64: Advanced SIMD is mandatory in ARMv8-A, so NEON is always the best. */
@@ -81,6 +94,15 @@ static int runs_here(int isa, int best) {
 
 const rqk_ops *rqk_ops_for(int isa) {
     return isa == RQK_ISA_NEON ? &rqk_ops_neon : &rqk_ops_base;
+}
+
+const rqk_b3_ops *rqk_b3_ops_for(int isa) {
+#ifdef RQK_B3_HAVE_NEON
+    return isa == RQK_ISA_NEON ? &rqk_b3_ops_neon : &rqk_b3_ops_base;
+#else
+    (void)isa;
+    return &rqk_b3_ops_base;
+#endif
 }
 
 #else
@@ -98,6 +120,11 @@ static int runs_here(int isa, int best) {
 const rqk_ops *rqk_ops_for(int isa) {
     (void)isa;
     return &rqk_ops_base;
+}
+
+const rqk_b3_ops *rqk_b3_ops_for(int isa) {
+    (void)isa;
+    return &rqk_b3_ops_base;
 }
 
 #endif

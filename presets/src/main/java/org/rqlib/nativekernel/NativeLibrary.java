@@ -1,14 +1,18 @@
 package org.rqlib.nativekernel;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.bytedeco.javacpp.Loader;
 import org.rqlib.kernel.KernelInfo;
 
 /**
  * Loads {@code libjniRqk} once, on first use, and keeps the failure as text instead of throwing: rqlib then
- * runs on the Java kernel and reports the reason (DESIGN.md "Kernel selection"). Thread-safe (holder idiom).
+ * runs on the Java kernel and reports the root cause (DESIGN.md "Kernel selection"; {@link NativeLoadFailure}).
+ * Thread-safe (holder idiom).
  */
 final class NativeLibrary {
+    /** Where JavaCPP's Loader finds the library of a platform inside its classifier jar. */
+    private static final String RESOURCE_DIR = "org/rqlib/nativekernel/";
 
     private NativeLibrary() {
     }
@@ -19,22 +23,43 @@ final class NativeLibrary {
     }
 
     private static final class Holder {
-        static final String FAILURE = load();
+        static final String FAILURE = load(KernelInfo.currentPlatform(),
+                resource -> NativeLibrary.class.getClassLoader().getResource(resource) != null,
+                () -> Loader.load(Rqk.class));
     }
 
-    private static String load() {
-        String platform = KernelInfo.currentPlatform();
+    /** The class path resource of a platform's library, e.g. org/rqlib/nativekernel/linux-x86_64/libjniRqk.so. */
+    static String libraryResource(String platform) {
+        String file = platform.startsWith("windows") ? "jniRqk.dll"
+                : platform.startsWith("macosx") || platform.startsWith("ios") ? "libjniRqk.dylib" : "libjniRqk.so";
+        return RESOURCE_DIR + platform + "/" + file;
+    }
+
+    /**
+     * Loads with {@code loader} and checks the library answers; null when it does, else the root cause.
+     * Parameters apart from the JVM's so that tests can force each failure.
+     */
+    static String load(String platform, Predicate<String> onClassPath, Runnable loader) {
         try {
-            Loader.load(Rqk.class);
+            loader.run();
             int best = Rqk.bestIsa();
             if (Rqk.isaSupported(best) != 1) {
                 return "the native library on " + platform + " reports an unusable instruction set " + best;
             }
             return null;
         } catch (LinkageError | RuntimeException e) {
-            // UnsatisfiedLinkError: no classifier jar for this platform, or a C runtime too old for the library
-            return "the rqlib native library did not load on " + platform + " (is org.rqlib:rqlib-native:"
-                    + "<version>:" + platform + " on the class path?): " + e;
+            String resource = libraryResource(platform);
+            boolean found = onClassPath.test(resource);
+            String reason = NativeLoadFailure.describe(platform, resource, found, e);
+            return found ? reason : reason + modulePathHint(platform);
         }
+    }
+
+    /** On the module path the classifier jar is an automatic module nothing requires: it must be added. */
+    private static String modulePathHint(String platform) {
+        if (!NativeLibrary.class.getModule().isNamed()) {
+            return "";
+        }
+        return " On the module path add it with --add-modules org.rqlib.nativekernel." + platform.replace('-', '.');
     }
 }

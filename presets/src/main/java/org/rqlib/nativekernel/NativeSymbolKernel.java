@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.IntBuffer;
 import org.rqlib.kernel.AbstractSymbolKernel;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.kernel.SymbolHasher;
 
 /**
  * The C kernel at one instruction set (native-avx512gfni, native-avx2, native-neon or native-base). Every
@@ -14,10 +15,12 @@ import org.rqlib.kernel.OperationPlan;
 public final class NativeSymbolKernel extends AbstractSymbolKernel {
     private final int isa;
     private final String isaName;
+    private final NativeSymbolHasher hasher;
 
     NativeSymbolKernel(int isa, String isaName) {
         this.isa = isa;
         this.isaName = isaName;
+        this.hasher = new NativeSymbolHasher(isa, isaName);
     }
 
     @Override
@@ -56,6 +59,12 @@ public final class NativeSymbolKernel extends AbstractSymbolKernel {
             // OperationPlan.Builder only emits known opcodes, so this means the two sides disagree on the format
             throw new IllegalStateException("native kernel rejected operation " + (status - 1) + " of " + plan);
         }
+    }
+
+    /** The C library's BLAKE3 at this kernel's instruction set. */
+    @Override
+    public SymbolHasher hasher() {
+        return hasher;
     }
 
     @Override

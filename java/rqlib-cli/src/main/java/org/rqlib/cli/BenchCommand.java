@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.rqlib.codec.CodecBenchmark;
+import org.rqlib.kernel.HashThroughput;
 import org.rqlib.kernel.KernelThroughput;
 import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
@@ -38,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Only these kernels (e.g. java,native-avx2); default: every kernel available here.")
     List<String> only;
 
-    @Option(names = "--no-codec", description = "Print only the raw kernel throughput.")
+    @Option(names = "--no-codec", description = "Print only the raw kernel and BLAKE3 throughput.")
     boolean rawOnly;
 
     @Override
@@ -81,6 +82,9 @@ final class BenchCommand implements Callable<Integer> {
     private void printRawThroughput(PrintWriter out, List<SymbolKernel> kernels) {
         out.println("raw kernel throughput, GB/s of destination bytes, one thread, data in cache");
         out.println(KernelThroughput.table(KernelThroughput.measureAll(kernels, 1280, 65536)));
+        out.flush();
+        out.println("BLAKE3 (symbol ids, block hashes), GB/s of message bytes, one thread, thread CPU time");
+        out.println(HashThroughput.table(HashThroughput.measureAll(HashThroughput.hashersOf(kernels))));
         out.flush();
     }
 }

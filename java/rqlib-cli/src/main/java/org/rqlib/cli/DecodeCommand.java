@@ -22,7 +22,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "OUTDIR", description = "The directory holding the symbol files.")
     Path symbolDir;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "Where to write the decoded file (replaced).")
+    @Parameters(index = "1", paramLabel = "FILE",
+            description = "Where to write the decoded file (replaced); - writes standard output, block by block, "
+                    + "each block verified before its bytes are written.")
     Path file;
 
     @Option(names = "--layout", paramLabel = "PATH",
@@ -37,13 +39,21 @@ public final class DecodeCommand implements Callable<Integer> {
         JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "decode", runtime.quiet));
         Path layout = layoutFile != null ? layoutFile : symbolDir.resolve(RaptorQ.LAYOUT_FILE);
         try (RaptorQ rq = runtime.apply(RaptorQ.builder()).build()) {
-            DecodeResult result = rq.decodeFile(symbolDir, layout, file, control);
+            boolean toStdout = file.toString().equals("-");
+            DecodeResult result = toStdout ? decodeToStdout(rq, layout, control)
+                    : rq.decodeFile(symbolDir, layout, file, control);
             if (!runtime.quiet) {
-                spec.commandLine().getOut().printf("decoded %d bytes into %s (%d symbols used, %d missing, "
-                        + "%d corrupt skipped)%n", result.fileSize(), file, result.symbolsUsed(),
+                // with the file on standard output the summary goes to standard error
+                (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("decoded %d bytes into %s (%d symbols used, %d missing, "
+                        + "%d corrupt skipped)%n", result.fileSize(), toStdout ? "standard output" : file,
+                        result.symbolsUsed(),
                         result.symbolsMissing(), result.symbolsCorrupt());
             }
         }
         return 0;
+    }
+
+    private DecodeResult decodeToStdout(RaptorQ rq, Path layout, JobControl control) {
+        return rq.decode(symbolDir, RaptorQ.readLayout(layout), System.out, control);
     }
 }

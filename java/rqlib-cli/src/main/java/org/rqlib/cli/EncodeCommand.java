@@ -2,6 +2,7 @@ package org.rqlib.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rqlib.api.EncodeOptions;
 import org.rqlib.api.EncodeResult;
 import org.rqlib.api.RaptorQ;
 import org.rqlib.limits.JobControl;
@@ -18,7 +19,7 @@ public final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file to encode.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to encode; - reads standard input.")
     Path file;
 
     @Parameters(index = "1", paramLabel = "OUTDIR", description = "A new or empty directory for the symbols.")
@@ -34,7 +35,10 @@ public final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "encode", runtime.quiet));
         try (RaptorQ rq = runtime.apply(layout.apply(RaptorQ.builder())).build()) {
-            EncodeResult result = rq.encodeFile(file, outDir, control);
+            // standard input has no length to plan from: the library spools what the block plan needs to see
+            EncodeResult result = file.toString().equals("-")
+                    ? rq.encode(System.in, -1, outDir, EncodeOptions.defaults(), control)
+                    : rq.encodeFile(file, outDir, control);
             if (!runtime.quiet) {
                 spec.commandLine().getOut().printf("encoded %d bytes into %d blocks, %d symbols in %s%n",
                         result.fileSize(), result.layout().blocks().size(), result.symbolCount(), outDir);

@@ -21,8 +21,16 @@ public final class RqCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
     }
 
+    /** Held so that the level set below stays with the logger. */
+    private static final java.util.logging.Logger RQLIB_LOG = java.util.logging.Logger.getLogger("org.rqlib");
+
     /** Builds the command line with rqlib's exit codes and error printing. */
     public static CommandLine commandLine() {
+        // the library logs each job at INFO for servers; the command line reports on its own, so unless logging
+        // is configured (java.util.logging.config.file) those lines stay out of its standard error
+        if (System.getProperty("java.util.logging.config.file") == null && RQLIB_LOG.getLevel() == null) {
+            RQLIB_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
         CommandLine commandLine = new CommandLine(new RqCommand());
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         return commandLine;

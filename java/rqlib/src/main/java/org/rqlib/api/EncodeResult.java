@@ -7,9 +7,10 @@ import org.rqlib.layout.Layout;
  * What an encode produced. Immutable.
  *
  * @param layout the layout written as {@code _raptorq_layout.json}
- * @param outputDirectory where the symbols and the layout are
+ * @param outputDirectory where the symbols and the layout are; {@code null} when they went to another store
  * @param fileSize bytes of the input
  * @param symbolCount symbol files written
+ * @param stats what the job did, for metrics
  */
-public record EncodeResult(Layout layout, Path outputDirectory, long fileSize, long symbolCount) {
+public record EncodeResult(Layout layout, Path outputDirectory, long fileSize, long symbolCount, JobStats stats) {
 }

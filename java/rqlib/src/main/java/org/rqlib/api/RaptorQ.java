@@ -1,23 +1,32 @@
 package org.rqlib.api;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
-import org.rqlib.io.SymbolDirectoryReader;
+import org.rqlib.io.DirectorySymbols;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
+import org.rqlib.io.SymbolSink;
+import org.rqlib.io.SymbolSource;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.KernelInfo;
 import org.rqlib.kernel.Kernels;
@@ -26,7 +35,12 @@ import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.LayoutJson;
 import org.rqlib.limits.Governor;
+import org.rqlib.limits.GovernorStats;
 import org.rqlib.limits.JobControl;
+import org.rqlib.store.DirectorySymbolStore;
+import org.rqlib.store.StoreSymbolSink;
+import org.rqlib.store.StoreSymbolSource;
+import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
 
 /**
@@ -38,12 +52,19 @@ import org.rqlib.stream.StreamEngine;
  * {@code maxConcurrentJobs} jobs and {@code maxBlocksInFlight} blocks at a time and keeps the memory their
  * working sets reserve within {@code memoryLimit}; further callers wait, or with a {@link JobControl} wait
  * timeout get {@link org.rqlib.ResourceLimitException}. Close the instance to stop its worker threads.
+ *
+ * <p>Inputs are files, {@link InputStream}s or {@link ReadableByteChannel}s; outputs are a symbol directory or any
+ * {@link SymbolStore}; decodes write a file, an {@link OutputStream} or a {@link WritableByteChannel}, block by
+ * block, each verified before its bytes leave. Every job can also run on a caller's {@link Executor}
+ * ({@code ...Async}), logs to the {@code System.Logger} {@code org.rqlib} and reports {@link JobStats}.
  */
 public final class RaptorQ implements AutoCloseable {
     /** Name of the layout file inside an output directory. */
     public static final String LAYOUT_FILE = "_raptorq_layout.json";
     /** Default memory limit: heap and off-heap working sets together. */
     public static final long DEFAULT_MEMORY_LIMIT = 512L << 20;
+    /** Threads per available processor a job may have at most. */
+    public static final int MAX_THREADS_PER_CORE = 4;
     /** Default concurrent jobs, the original's {@code concurrency_limit}. */
     public static final int DEFAULT_MAX_JOBS = 4;
 
@@ -54,6 +75,8 @@ public final class RaptorQ implements AutoCloseable {
     private final SymbolKernel kernel;
     private final Governor governor;
     private final StreamEngine engine;
+    private final Path scratchDirectory;
+    private final JobRecorder recorder = new JobRecorder();
     private volatile boolean closed;
 
     private RaptorQ(Builder b) {
@@ -65,6 +88,16 @@ public final class RaptorQ implements AutoCloseable {
         this.governor = new Governor(workingSetBudget(memoryLimit), b.maxBlocksInFlight, b.maxConcurrentJobs);
         long planCache = planCacheBytes(memoryLimit);
         this.engine = new StreamEngine(Codec.create(kernel, planCache), governor, threads);
+        this.scratchDirectory = b.scratchDirectory;
+    }
+
+    /**
+     * The version of rqlib (from its jar's manifest; "development" when run from classes). The original
+     * library's counterpart is {@code RaptorQSession.version()}.
+     */
+    public static String version() {
+        String version = RaptorQ.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
     }
 
     /**
@@ -90,6 +123,11 @@ public final class RaptorQ implements AutoCloseable {
         return Math.max(4L << 20, rest);
     }
 
+    /** The most threads an instance may have: {@link #MAX_THREADS_PER_CORE} per available processor. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -107,14 +145,36 @@ public final class RaptorQ implements AutoCloseable {
         return threads;
     }
 
-    /** The governor of this instance: its budget, and how much is reserved now and at most so far. */
-    public Governor governor() {
-        return governor;
+    /**
+     * Read-only figures of this instance's governor: its budget and caps, what is reserved now and at most so far,
+     * and how long jobs have waited. Live; reserving and admitting stay inside rqlib.
+     */
+    public GovernorStats governor() {
+        return governor.stats();
     }
 
-    /** The block size the settings give for a file of this size (the original's rule when block size is 0). */
+    /** What this instance's jobs have done so far, summed: a snapshot for metrics. */
+    public InstanceStats stats() {
+        return recorder.snapshot();
+    }
+
+    /**
+     * The original library's {@code get_recommended_block_size(file_size)}, same semantics: 0 (do not split) when
+     * the file is smaller than S = layout memory / 1.5, else floor((S / 4) / symbol size) * symbol size. Like the
+     * original it ignores a configured block size. {@link #blockSizeFor} is the size an encode actually uses.
+     */
     public long recommendedBlockSize(long fileSize) {
+        return planner.recommendedBlockSize(fileSize);
+    }
+
+    /** The bytes per block an encode of a file of this size uses with this instance's settings. */
+    public long blockSizeFor(long fileSize) {
         return planner.blockSizeFor(fileSize);
+    }
+
+    private BlockPlanner plannerFor(EncodeOptions options) {
+        LayoutSettings s = Objects.requireNonNull(options, "options").applyTo(settings);
+        return s == settings ? planner : new BlockPlanner(s);
     }
 
     /** The symbol kernel this instance uses. */
@@ -137,20 +197,138 @@ public final class RaptorQ implements AutoCloseable {
      * removed and no layout exists.
      */
     public EncodeResult encodeFile(Path input, Path outputDirectory, JobControl control) {
+        return encodeFile(input, outputDirectory, EncodeOptions.defaults(), control);
+    }
+
+    /** {@link #encodeFile(Path, Path, JobControl)} with per-call settings over the instance's. */
+    public EncodeResult encodeFile(Path input, Path outputDirectory, EncodeOptions options, JobControl control) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(control, "control");
         checkOpen();
+        BlockPlanner plan = plannerFor(options);
+        return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> encodeIntoDirectory(
+                outputDirectory, control, sink -> engine.encode(input, plan, sink, outputDirectory, control)),
+                EncodeResult::stats);
+    }
+
+    /**
+     * Encodes {@code length} bytes of {@code in} ({@code -1}: until it ends) into {@code outputDirectory}, giving
+     * the same directory, byte for byte, as {@link #encodeFile} of those bytes, inside the memory limit. Each block
+     * is spooled to a scratch file in the output directory while it is coded (its bytes may be read twice) and
+     * deleted after; with an unknown length the spool first holds what the block plan needs to see: the whole
+     * stream when it is shorter than the automatic block size's threshold (layout memory / 1.5), else that
+     * threshold's worth, or one block with a fixed block size. Reads {@code in} to its end; does not close it.
+     */
+    public EncodeResult encode(InputStream in, long length, Path outputDirectory) {
+        return encode(in, length, outputDirectory, EncodeOptions.defaults(), JobControl.none());
+    }
+
+    public EncodeResult encode(InputStream in, long length, Path outputDirectory, EncodeOptions options,
+            JobControl control) {
+        return encode(Channels.newChannel(Objects.requireNonNull(in, "in")), length, outputDirectory, options,
+                control);
+    }
+
+    /** {@link #encode(InputStream, long, Path)} from a channel. */
+    public EncodeResult encode(ReadableByteChannel in, long length, Path outputDirectory) {
+        return encode(in, length, outputDirectory, EncodeOptions.defaults(), JobControl.none());
+    }
+
+    public EncodeResult encode(ReadableByteChannel in, long length, Path outputDirectory, EncodeOptions options,
+            JobControl control) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        BlockPlanner plan = plannerFor(options);
+        return recorder.run(true, "encode a stream into " + outputDirectory, () -> encodeIntoDirectory(
+                outputDirectory, control, sink -> engine.encode(in, length, "the input stream", plan, sink,
+                        outputDirectory, control)), EncodeResult::stats);
+    }
+
+    /**
+     * Encodes a file into {@code store}: its symbols, then its layout last. A {@link DirectorySymbolStore} is
+     * {@link #encodeFile} into its directory. When the encode fails the store is told to {@link
+     * SymbolStore#discard() discard} what it got.
+     */
+    public EncodeResult encode(Path input, SymbolStore store, EncodeOptions options, JobControl control) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        if (store instanceof DirectorySymbolStore directory) {
+            return encodeFile(input, directory.directory(), options, control);
+        }
+        BlockPlanner plan = plannerFor(options);
+        return recorder.run(true, "encode " + input + " into " + store.describe(), () -> encodeIntoStore(store,
+                control, sink -> engine.encode(input, plan, sink, scratchDirectory(null), control)),
+                EncodeResult::stats);
+    }
+
+    /** Encodes a stream into {@code store}, as {@link #encode(InputStream, long, Path)} does into a directory. */
+    public EncodeResult encode(InputStream in, long length, SymbolStore store, EncodeOptions options,
+            JobControl control) {
+        return encode(Channels.newChannel(Objects.requireNonNull(in, "in")), length, store, options, control);
+    }
+
+    public EncodeResult encode(ReadableByteChannel in, long length, SymbolStore store, EncodeOptions options,
+            JobControl control) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        if (store instanceof DirectorySymbolStore directory) {
+            return encode(in, length, directory.directory(), options, control);
+        }
+        BlockPlanner plan = plannerFor(options);
+        return recorder.run(true, "encode a stream into " + store.describe(), () -> encodeIntoStore(store, control,
+                sink -> engine.encode(in, length, "the input stream", plan, sink, scratchDirectory(null), control)),
+                EncodeResult::stats);
+    }
+
+    private EncodeResult encodeIntoStore(SymbolStore store, JobControl control, Function<SymbolSink, Layout> encode) {
+        long start = System.nanoTime();
+        StoreSymbolSink sink = new StoreSymbolSink(store);
+        try {
+            Layout layout = encode.apply(sink);
+            control.checkCancelled();
+            store.publishLayout(LayoutJson.write(layout));
+            long symbols = symbolCount(layout);
+            return new EncodeResult(layout, null, layout.fileSize(), symbols,
+                    new JobStats(layout.fileSize(), symbols, 0, control.governorWaitNanos(), System.nanoTime() - start));
+        } catch (RuntimeException | Error e) {
+            try {
+                store.discard();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Where scratch files go when there is no output directory: the builder's choice, else the temp directory. */
+    private Path scratchDirectory(Path beside) {
+        if (scratchDirectory != null) {
+            return scratchDirectory;
+        }
+        return beside != null ? beside : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    private EncodeResult encodeIntoDirectory(Path outputDirectory, JobControl control,
+            Function<SymbolSink, Layout> encode) {
+        long start = System.nanoTime();
         boolean created = prepareOutputDirectory(outputDirectory);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
         Path layoutTemp = outputDirectory.resolve(LAYOUT_FILE + ".part");
         try {
-            Layout layout = engine.encode(input, planner, writer, outputDirectory, control);
+            Layout layout = encode.apply(writer);
             control.checkCancelled();
-            Files.write(layoutTemp, LayoutJson.write(layout));
+            writeLayout(layout, layoutTemp);
             Files.move(layoutTemp, outputDirectory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE);
             long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
-            return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols);
+            return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols,
+                    new JobStats(layout.fileSize(), symbols, 0, control.governorWaitNanos(), System.nanoTime() - start));
         } catch (IOException e) {
             cleanUp(writer, layoutTemp, created, outputDirectory);
             throw new RqlibIoException("writing layout " + outputDirectory.resolve(LAYOUT_FILE), e);
@@ -212,7 +390,7 @@ public final class RaptorQ implements AutoCloseable {
         Layout layout = createMetadata(input, control);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         try {
-            Files.write(temp, LayoutJson.write(layout));
+            writeLayout(layout, temp);
             Files.move(temp, layoutFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {
@@ -225,16 +403,29 @@ public final class RaptorQ implements AutoCloseable {
         return layout;
     }
 
+    /** Streams the layout into {@code file}: no copy of its whole text in memory. */
+    private static void writeLayout(Layout layout, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            LayoutJson.write(layout, out);
+        }
+    }
+
     /** Reads and validates a layout file. */
     public static Layout readLayout(Path layoutFile) {
         Objects.requireNonNull(layoutFile, "layoutFile");
-        try {
-            return LayoutJson.read(Files.readAllBytes(layoutFile));
-        } catch (NoSuchFileException e) {
-            throw new RqlibIoException("no layout file " + layoutFile, e);
-        } catch (IOException e) {
-            throw new RqlibIoException("reading layout " + layoutFile, e);
-        }
+        return readLayout(layoutFile, JobControl.none());
+    }
+
+    /**
+     * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
+     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     *
+     * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
+     */
+    public static Layout readLayout(Path layoutFile, JobControl control) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
+        Objects.requireNonNull(control, "control");
+        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -248,7 +439,7 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(control, "control");
         checkOpen();
-        return decodeFile(directory, readLayout(layoutFile), output, control);
+        return decodeFile(directory, readLayout(layoutFile, control), output, control);
     }
 
     /**
@@ -264,11 +455,21 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(control, "control");
         checkOpen();
+        SymbolSource symbols = directorySymbols(directory);
+        return recorder.run(false, "decode " + directory + " into " + output,
+                () -> decodeInto(symbols, layout, output, control), DecodeResult::stats);
+    }
+
+    private static SymbolSource directorySymbols(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new InvalidParameterException("symbol directory " + directory + " does not exist");
         }
+        return new DirectorySymbols(directory);
+    }
+
+    private DecodeResult decodeInto(SymbolSource reader, Layout layout, Path output, JobControl control) {
+        long start = System.nanoTime();
         Path parent = output.toAbsolutePath().getParent();
-        SymbolDirectoryReader reader = new SymbolDirectoryReader(directory);
         Path temp;
         try {
             temp = Files.createTempFile(parent, "." + output.getFileName() + ".", ".part");
@@ -291,8 +492,132 @@ public final class RaptorQ implements AutoCloseable {
             deleteQuietly(temp);
             throw e;
         }
-        return new DecodeResult(output, layout.fileSize(), reader.validCount(), reader.missingCount(),
-                reader.corruptCount());
+        return decodeResult(output, layout, reader, control, start);
+    }
+
+    private static DecodeResult decodeResult(Path output, Layout layout, SymbolSource symbols, JobControl control,
+            long start) {
+        return new DecodeResult(output, layout.fileSize(), symbols.validCount(), symbols.missingCount(),
+                symbols.corruptCount(), new JobStats(layout.fileSize(), symbols.validCount(), symbols.corruptCount(),
+                        control.governorWaitNanos(), System.nanoTime() - start));
+    }
+
+    /** Decodes the layout and symbols of {@code store} into the file {@code output}, as {@link #decodeFile} does. */
+    public DecodeResult decode(SymbolStore store, Path output, JobControl control) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        if (store instanceof DirectorySymbolStore directory) {
+            return decodeFile(directory.directory(), directory.directory().resolve(LAYOUT_FILE), output, control);
+        }
+        Layout layout = layoutOf(store);
+        SymbolSource symbols = new StoreSymbolSource(store);
+        return recorder.run(false, "decode " + store.describe() + " into " + output,
+                () -> decodeInto(symbols, layout, output, control), DecodeResult::stats);
+    }
+
+    /**
+     * Decodes the symbol directory {@code directory} (layout {@code directory/_raptorq_layout.json}) to
+     * {@code out}: the file in order, block by block, each block's BLAKE3 checked against the layout before any of
+     * its bytes are written. A block that cannot be decoded or verified throws with the bytes of the blocks
+     * before it written and none of its own. Each block is decoded into a scratch file first (the builder's
+     * scratch directory, else the temp directory). Does not close {@code out}.
+     */
+    public DecodeResult decode(Path directory, OutputStream out) {
+        Objects.requireNonNull(directory, "directory");
+        return decode(new DirectorySymbolStore(directory), out, JobControl.none());
+    }
+
+    public DecodeResult decode(Path directory, WritableByteChannel out) {
+        Objects.requireNonNull(directory, "directory");
+        return decode(new DirectorySymbolStore(directory), out, JobControl.none());
+    }
+
+    /** {@link #decode(Path, OutputStream)} from any store; flushes {@code out} at the end. */
+    public DecodeResult decode(SymbolStore store, OutputStream out, JobControl control) {
+        DecodeResult result = decode(store, Channels.newChannel(Objects.requireNonNull(out, "out")), control);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new RqlibIoException("flushing the output stream", e);
+        }
+        return result;
+    }
+
+    public DecodeResult decode(SymbolStore store, WritableByteChannel out, JobControl control) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        Layout layout = layoutOf(store);
+        SymbolSource symbols = store instanceof DirectorySymbolStore directory
+                ? directorySymbols(directory.directory()) : new StoreSymbolSource(store);
+        return decodeToChannel(symbols, layout, out, control);
+    }
+
+    /** {@link #decode(Path, OutputStream)} with a layout from elsewhere; flushes {@code out} at the end. */
+    public DecodeResult decode(Path directory, Layout layout, OutputStream out, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        DecodeResult result = decodeToChannel(directorySymbols(directory), layout, Channels.newChannel(out), control);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new RqlibIoException("flushing the output stream", e);
+        }
+        return result;
+    }
+
+    private DecodeResult decodeToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
+            JobControl control) {
+        return recorder.run(false, "decode " + symbols.describe() + " to a stream", () -> {
+            long start = System.nanoTime();
+            engine.decode(symbols, layout, out, scratchDirectory(null), control);
+            return decodeResult(null, layout, symbols, control, start);
+        }, DecodeResult::stats);
+    }
+
+    private static Layout layoutOf(SymbolStore store) {
+        if (store instanceof DirectorySymbolStore directory) {
+            return readLayout(directory.directory().resolve(LAYOUT_FILE));
+        }
+        byte[] json = store.readLayout();
+        if (json == null) {
+            throw new InvalidParameterException(store.describe() + " has no layout: no encode into it completed");
+        }
+        return LayoutJson.read(json);
+    }
+
+    /**
+     * Runs {@link #encodeFile(Path, Path, EncodeOptions, JobControl)} on {@code executor}. Cancelling the future
+     * cancels the job, which then removes what it wrote on its own thread.
+     */
+    public CompletableFuture<EncodeResult> encodeFileAsync(Path input, Path outputDirectory, EncodeOptions options,
+            JobControl control, Executor executor) {
+        return AsyncJob.submit(() -> encodeFile(input, outputDirectory, options, control), control, executor);
+    }
+
+    /** Runs {@link #decodeFile(Path, Path, Path, JobControl)} (layout in the directory) on {@code executor}. */
+    public CompletableFuture<DecodeResult> decodeFileAsync(Path directory, Path output, JobControl control,
+            Executor executor) {
+        return AsyncJob.submit(() -> decodeFile(directory, directory.resolve(LAYOUT_FILE), output, control), control,
+                executor);
+    }
+
+    /** Runs {@link #encode(InputStream, long, SymbolStore, EncodeOptions, JobControl)} on {@code executor}. */
+    public CompletableFuture<EncodeResult> encodeAsync(InputStream in, long length, SymbolStore store,
+            EncodeOptions options, JobControl control, Executor executor) {
+        return AsyncJob.submit(() -> encode(in, length, store, options, control), control, executor);
+    }
+
+    /** Runs {@link #decode(SymbolStore, OutputStream, JobControl)} on {@code executor}. */
+    public CompletableFuture<DecodeResult> decodeAsync(SymbolStore store, OutputStream out, JobControl control,
+            Executor executor) {
+        return AsyncJob.submit(() -> decode(store, out, control), control, executor);
     }
 
     private static void deleteQuietly(Path file) {
@@ -344,6 +669,7 @@ public final class RaptorQ implements AutoCloseable {
         private int maxConcurrentJobs = DEFAULT_MAX_JOBS;
         private int maxBlocksInFlight = DEFAULT_MAX_JOBS;
         private SymbolKernel kernel;
+        private Path scratchDirectory;
 
         private Builder() {
         }
@@ -372,6 +698,26 @@ public final class RaptorQ implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The original's {@code max_memory_mb} in its unit, MiB: the same as {@code layoutMemory(mb << 20)}.
+         * Decides the automatic block size only; {@link #memoryLimit} is what bounds rqlib's memory.
+         */
+        public Builder maxMemoryMb(long maxMemoryMb) {
+            if (maxMemoryMb < 0 || maxMemoryMb > (Long.MAX_VALUE >> 20)) {
+                throw new InvalidParameterException("max memory " + maxMemoryMb + " MB is out of range");
+            }
+            return layoutMemory(maxMemoryMb << 20);
+        }
+
+        /**
+         * Where stream decodes, and encodes into a store other than a directory, keep their scratch files.
+         * Default: the temp directory ({@code java.io.tmpdir}). Encodes into a directory use that directory.
+         */
+        public Builder scratchDirectory(Path scratchDirectory) {
+            this.scratchDirectory = Objects.requireNonNull(scratchDirectory, "scratchDirectory");
+            return this;
+        }
+
         /** Memory the instance's working sets may use at once. Never changes the output. Default 512 MiB. */
         public Builder memoryLimit(long memoryLimit) {
             if (memoryLimit < (48L << 20)) {
@@ -381,10 +727,14 @@ public final class RaptorQ implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads for sub-blocks and symbol bands. Default: the available processors. */
+        /**
+         * Worker threads for sub-blocks and symbol bands. Default: the available processors; at most
+         * {@link #maxThreads()}, since more threads than cores only add stacks and working sets.
+         */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new InvalidParameterException("threads " + threads + " must be at least 1");
+            if (threads < 1 || threads > maxThreads()) {
+                throw new InvalidParameterException("threads " + threads + " must be between 1 and "
+                        + maxThreads() + " (" + MAX_THREADS_PER_CORE + " per available processor)");
             }
             this.threads = threads;
             return this;

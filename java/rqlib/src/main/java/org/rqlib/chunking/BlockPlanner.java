@@ -46,18 +46,53 @@ public final class BlockPlanner {
         long blockSize = blockSizeFor(fileSize);
         List<BlockSpec> blocks = new ArrayList<>();
         for (long offset = 0; offset < fileSize; offset += blockSize) {
-            long length = Math.min(blockSize, fileSize - offset);
-            Oti oti = OtiDerivation.derive(length, settings.symbolSize());
-            int repair = repairSymbols(length);
-            ObjectPartition partition = new ObjectPartition(oti);
-            if ((long) partition.symbolsInBlock(0) + repair - 1 > BlockEncoder.MAX_ESI) {
-                throw new InvalidParameterException("block " + blocks.size() + " needs ESIs up to "
-                        + ((long) partition.symbolsInBlock(0) + repair - 1) + ", above " + BlockEncoder.MAX_ESI
-                        + ": lower the redundancy factor or the block size");
-            }
-            blocks.add(new BlockSpec(blocks.size(), offset, length, oti, repair));
+            blocks.add(block(blocks.size(), offset, Math.min(blockSize, fileSize - offset)));
         }
         return blocks;
+    }
+
+    /**
+     * Block {@code index} of a file, {@code length} bytes from {@code offset}: its OTI and repair count depend on
+     * its length alone, so a stream can be planned one block at a time once the block size is known.
+     */
+    public BlockSpec block(int index, long offset, long length) {
+        Oti oti = OtiDerivation.derive(length, settings.symbolSize());
+        int repair = repairSymbols(length);
+        ObjectPartition partition = new ObjectPartition(oti);
+        if ((long) partition.symbolsInBlock(0) + repair - 1 > BlockEncoder.MAX_ESI) {
+            throw new InvalidParameterException("block " + index + " needs ESIs up to "
+                    + ((long) partition.symbolsInBlock(0) + repair - 1) + ", above " + BlockEncoder.MAX_ESI
+                    + ": lower the redundancy factor or the block size");
+        }
+        return new BlockSpec(index, offset, length, oti, repair);
+    }
+
+    /**
+     * How many bytes of a stream of unknown length must be seen before its block size is fixed: the configured
+     * block size, or with block size 0 the threshold S below which a file is one block (at S bytes or more the
+     * block size no longer depends on the length); at least one byte.
+     */
+    public long blockSizeHorizon() {
+        return settings.blockSize() > 0 ? settings.blockSize() : Math.max(1, autoThreshold());
+    }
+
+    /**
+     * The original library's {@code get_recommended_block_size(file_size)}: 0 (do not split) when the file is
+     * smaller than S = layout memory / 1.5, else floor((S / 4) / symbol_size) * symbol_size, at least one
+     * symbol_size. Like the original it ignores a configured block size; {@link #blockSizeFor} gives the size an
+     * encode uses.
+     */
+    public long recommendedBlockSize(long fileSize) {
+        long s = autoThreshold();
+        if (fileSize < s) {
+            return 0;
+        }
+        long ss = settings.symbolSize();
+        return Math.max(1, s / 4 / ss) * ss;
+    }
+
+    private long autoThreshold() {
+        return (long) (settings.layoutMemoryBytes() / 1.5);
     }
 
     /**

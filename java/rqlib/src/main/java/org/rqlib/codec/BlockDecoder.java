@@ -39,6 +39,14 @@ public final class BlockDecoder implements AutoCloseable {
     private boolean decoded;
 
     BlockDecoder(Codec codec, int k, int symbolSize, String label) {
+        this(codec, k, symbolSize, label, k + 2);
+    }
+
+    /**
+     * A decoder whose slab starts with room for {@code expectedSymbols} received symbols (at most K + 2) and grows
+     * as more arrive: memory follows what was received, not what the OTI claims.
+     */
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols) {
         BlockEncoder.checkSymbolSize(symbolSize);
         this.codec = codec;
         this.params = CodecParameters.forSourceSymbols(k);
@@ -47,12 +55,12 @@ public final class BlockDecoder implements AutoCloseable {
         this.label = label;
         this.reserved = DecodingPlan.reservedSlots(params);
         this.batchSlots = BlockEncoder.batchSlots(symbolSize);
-        this.capacity = k + 2;
         // a block and its working slab are addressed with int offsets; like BlockEncoder, refuse what cannot fit
-        if (slabBytes(capacity) > Integer.MAX_VALUE) {
+        if (slabBytes(k + 2) > Integer.MAX_VALUE) {
             throw new InvalidParameterException(label + " of K=" + k + " symbols of T=" + symbolSize
                     + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
         }
+        this.capacity = Math.max(1, Math.min(k + 2, expectedSymbols));
         this.slab = codec.allocator().allocate(slabBytes(capacity));
     }
 

@@ -104,6 +104,14 @@ public final class Codec {
         return new BlockDecoder(this, k, symbolSize, label);
     }
 
+    /**
+     * A decoder that reserves room for {@code expectedSymbols} received symbols at first and grows as more come:
+     * for callers that know how many can arrive (a packet file of a given size).
+     */
+    public BlockDecoder decoder(int k, int symbolSize, String label, int expectedSymbols) {
+        return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
+    }
+
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */
     public static long encoderWorkingSetBytes(int k, int symbolSize) {
         return BlockEncoder.workingSetBytes(k, symbolSize, true);

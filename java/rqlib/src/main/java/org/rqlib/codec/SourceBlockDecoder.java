@@ -1,6 +1,8 @@
 package org.rqlib.codec;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
 import org.rqlib.InvalidPacketException;
 import org.rqlib.kernel.SymbolBufferAllocator;
@@ -18,6 +20,14 @@ public final class SourceBlockDecoder implements AutoCloseable {
     private final SymbolBufferAllocator allocator;
 
     public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn) {
+        this(codec, partition, sbn, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A decoder whose sub-block decoders first reserve room for {@code expectedSymbols} symbols (at most K + 2)
+     * and grow as more arrive.
+     */
+    public SourceBlockDecoder(Codec codec, ObjectPartition partition, int sbn, int expectedSymbols) {
         this.allocator = Objects.requireNonNull(codec, "codec").allocator();
         this.partition = Objects.requireNonNull(partition, "partition");
         this.sbn = sbn;
@@ -27,7 +37,7 @@ public final class SourceBlockDecoder implements AutoCloseable {
         try {
             for (int i = 0; i < n; i++) {
                 String label = n == 1 ? "source block " + sbn : "source block " + sbn + " sub-block " + i;
-                subBlocks[i] = codec.decoder(k, partition.subSymbolSize(i), label);
+                subBlocks[i] = codec.decoder(k, partition.subSymbolSize(i), label, expectedSymbols);
             }
         } catch (RuntimeException | Error e) {
             close();
@@ -101,6 +111,33 @@ public final class SourceBlockDecoder implements AutoCloseable {
             dst.put(dstOffset, symbols, 0, length);
         } finally {
             allocator.free(symbols);
+        }
+    }
+
+    /**
+     * Writes the block's {@link ObjectPartition#blockLength} bytes into {@code out} at {@code position}, one
+     * sub-block at a time (each is a contiguous range of the block, RFC 6330 4.4.1.2): memory for one sub-block,
+     * so a source block over 2 GiB decodes as long as each of its sub-blocks fits.
+     *
+     * @throws org.rqlib.NotEnoughSymbolsException when the packets received do not determine the block
+     */
+    public void decodeTo(FileChannel out, long position) throws IOException {
+        long length = partition.blockLength(sbn);
+        for (int n = 0; n < subBlocks.length; n++) {
+            long start = SubBlockLayout.subBlockOffset(partition, k, n);
+            if (start >= length) {
+                break;   // only padding from here on; the sub-block still decodes (same ids) but is not written
+            }
+            ByteBuffer piece = allocator.allocate((long) k * partition.subSymbolSize(n));
+            try {
+                subBlocks[n].decode(piece, 0);
+                piece.limit((int) Math.min(piece.capacity(), length - start));
+                while (piece.hasRemaining()) {
+                    out.write(piece, position + start + piece.position());
+                }
+            } finally {
+                allocator.free(piece);
+            }
         }
     }
 

@@ -48,7 +48,50 @@ public final class Base58 {
         return new String(out);
     }
 
-    /** Decodes a Base58 string; throws IllegalArgumentException naming the first character outside the alphabet. */
+    /**
+     * Most characters the Base58 form of {@code bytes} bytes can have: each leading zero byte is one '1', the rest
+     * at most ceil(n * log(256) / log(58)) digits; for a 32-byte digest, 44.
+     */
+    public static int maxEncodedLength(int bytes) {
+        return (int) Math.ceil(bytes * Math.log(256) / Math.log(58));
+    }
+
+    /**
+     * Decodes the Base58 form of a fixed-length value (a BLAKE3 digest). Length and alphabet are checked first, in
+     * one pass, so hostile text costs time linear in nothing but the few characters a valid value may have: a
+     * 10 MB string is refused without being decoded (general decoding is quadratic in the length).
+     *
+     * @throws IllegalArgumentException when the text is too long or short, has a character outside the alphabet,
+     *     or decodes to another number of bytes; the message quotes no hostile text beyond one escaped character
+     */
+    public static byte[] decodeFixed(CharSequence text, int bytes) {
+        int max = maxEncodedLength(bytes);
+        if (text.length() == 0 || text.length() > max) {
+            throw new IllegalArgumentException("has " + text.length() + " characters; the base58 form of "
+                    + bytes + " bytes has 1 to " + max);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 128 || INDEX[c] < 0) {
+                throw new IllegalArgumentException(describe(c) + " at " + i + " is not a base58 character");
+            }
+        }
+        byte[] decoded = decode(text.toString());
+        if (decoded.length != bytes) {
+            throw new IllegalArgumentException("decodes to " + decoded.length + " bytes, not " + bytes);
+        }
+        return decoded;
+    }
+
+    /** One character, printable as itself or escaped as a Unicode escape: safe to show in a message. */
+    private static String describe(char c) {
+        return c >= 0x20 && c < 0x7f ? "'" + c + "'" : String.format("'\\u%04x'", (int) c);
+    }
+
+    /**
+     * Decodes a Base58 string; throws IllegalArgumentException naming the first character outside the alphabet.
+     * Takes time quadratic in the length: for untrusted text of a known size use {@link #decodeFixed}.
+     */
     public static byte[] decode(String text) {
         int zeros = 0;
         while (zeros < text.length() && text.charAt(zeros) == ALPHABET[0]) {
@@ -60,7 +103,7 @@ public final class Base58 {
             char c = text.charAt(i);
             int digit = c < 128 ? INDEX[c] : -1;
             if (digit < 0) {
-                throw new IllegalArgumentException("'" + c + "' at " + i + " is not a base58 character");
+                throw new IllegalArgumentException(describe(c) + " at " + i + " is not a base58 character");
             }
             int carry = digit;
             for (int j = 0; j < length; j++) {

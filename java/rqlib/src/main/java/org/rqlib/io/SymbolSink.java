@@ -1,6 +1,8 @@
 package org.rqlib.io;
 
 import java.nio.ByteBuffer;
+import org.rqlib.kernel.SymbolHasher;
+import org.rqlib.kernel.SymbolHashers;
 
 /**
  * Receives the encoding symbols of an encode and names each: the id is base58 BLAKE3-256 of the symbol file's
@@ -13,6 +15,18 @@ public interface SymbolSink {
      */
     String accept(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length);
 
+    /**
+     * Takes {@code count} consecutive symbols of one band, symbol {@code firstEsi + j} at
+     * {@code offset + j * length} of {@code band}, and stores their ids at {@code ids[idsOffset + j]}. The default
+     * accepts them one by one; sinks that name symbols override it to hash the whole band in one call.
+     */
+    default void acceptBand(int block, int sbn, int firstEsi, int count, ByteBuffer band, int offset, int length,
+            String[] ids, int idsOffset) {
+        for (int j = 0; j < count; j++) {
+            ids[idsOffset + j] = accept(block, sbn, firstEsi + j, band, offset + j * length, length);
+        }
+    }
+
     /** The 4-byte FEC payload id of RFC 6330 3.2: SBN, then the ESI as 24-bit big-endian. */
     static int payloadId(int sbn, int esi) {
         return (sbn << 24) | esi;
@@ -20,11 +34,27 @@ public interface SymbolSink {
 
     /** Hashes a symbol file's header and symbol bytes into its id. */
     static String symbolId(int sbn, int esi, ByteBuffer symbol, int offset, int length) {
-        Blake3 hasher = new Blake3();
-        byte[] header = new byte[4];
-        ByteBuffer.wrap(header).putInt(payloadId(sbn, esi));
-        hasher.update(header, 0, 4);
-        hasher.update(symbol, offset, length);
-        return hasher.finishBase58();
+        return symbolIds(sbn, esi, 1, symbol, offset, length)[0];
+    }
+
+    /**
+     * The ids of {@code count} consecutive symbols of one band (symbol {@code firstEsi + j} at
+     * {@code offset + j * length}), hashed in one call of the selected {@link SymbolHasher}: each file's 4-byte
+     * header is the prefix of its message.
+     */
+    static String[] symbolIds(int sbn, int firstEsi, int count, ByteBuffer band, int offset, int length) {
+        ByteBuffer headers = ByteBuffer.allocate(4 * count);
+        for (int j = 0; j < count; j++) {
+            headers.putInt(4 * j, payloadId(sbn, firstEsi + j));
+        }
+        byte[] digests = new byte[SymbolHasher.DIGEST_BYTES * count];
+        SymbolHashers.selected().digestMany(band, offset, length, length, count, headers.array(), 4, digests, 0);
+        String[] ids = new String[count];
+        byte[] digest = new byte[SymbolHasher.DIGEST_BYTES];
+        for (int j = 0; j < count; j++) {
+            System.arraycopy(digests, SymbolHasher.DIGEST_BYTES * j, digest, 0, SymbolHasher.DIGEST_BYTES);
+            ids[j] = Base58.encode(digest);
+        }
+        return ids;
     }
 }

@@ -26,6 +26,9 @@ public final class Kernels {
     /** {@code auto} | {@code avx512gfni} | {@code avx2} | {@code neon} | {@code base}: the native path to use. */
     public static final String PROPERTY_NATIVE_ISA = PREFIX + "native.isa";
 
+    /** Where the one message about the kernel choice goes (java.util.logging unless the application says else). */
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+
     private static volatile Selection cached;
 
     private Kernels() {
@@ -79,6 +82,7 @@ public final class Kernels {
                     List<SymbolKernelProvider> providers = loadProviders(loadProblems);
                     result = select(System.getProperty(PROPERTY_KERNEL, "auto"), providers, loadProblems);
                     cached = result;
+                    report(result, LOG);
                 }
             }
         }
@@ -134,6 +138,24 @@ public final class Kernels {
         return new Selection(JavaSymbolKernel.INSTANCE, info, null);
     }
 
+    /**
+     * Says once, when the choice is made, why no native kernel is in use: at INFO when rqlib falls back to the Java
+     * kernel, at WARNING when the request ({@code rqlib.kernel=native}, or an unknown value) cannot be met. Silent
+     * when native is in use or {@code rqlib.kernel=java} asked for the Java kernel.
+     */
+    static void report(Selection selection, System.Logger logger) {
+        KernelInfo info = selection.info();
+        if (info.nativeInUse() || info.requested().trim().equalsIgnoreCase("java")) {
+            return;
+        }
+        if (selection.kernel() == null) {
+            logger.log(System.Logger.Level.WARNING, selection.error());
+        } else {
+            logger.log(System.Logger.Level.INFO, "rqlib uses the Java kernel on " + info.platform()
+                    + " (same bytes, slower): native not in use: " + info.nativeProblem());
+        }
+    }
+
     private static Optional<String> safeReason(SymbolKernelProvider provider) {
         try {
             return provider.unavailableReason();
@@ -162,6 +184,11 @@ public final class Kernels {
 
     private static String libraryVersion() {
         String version = Kernels.class.getPackage().getImplementationVersion();
+        Module module = Kernels.class.getModule();
+        if (version == null && module.isNamed()) {
+            // on the module path a package has no manifest version; the module descriptor carries it
+            version = module.getDescriptor().rawVersion().orElse(null);
+        }
         return version != null ? version : "development build (no jar manifest version)";
     }
 

@@ -31,4 +31,12 @@ public interface SymbolKernel {
      * [s * symbolSize, (s + 1) * symbolSize). The slab must hold at least {@code plan.slotCount()} slots.
      */
     void run(OperationPlan plan, ByteBuffer slab, int symbolSize);
+
+    /**
+     * The BLAKE3 hasher that goes with this kernel (the same instruction set for a native kernel); the Java one
+     * unless a kernel has its own. Used through {@link SymbolHashers#selected()}, which self-tests it.
+     */
+    default SymbolHasher hasher() {
+        return JavaSymbolHasher.INSTANCE;
+    }
 }

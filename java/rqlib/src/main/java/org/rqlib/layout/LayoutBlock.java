@@ -1,6 +1,7 @@
 package org.rqlib.layout;
 
 import java.util.List;
+import java.util.Objects;
 import org.rqlib.codec.Oti;
 
 /**
@@ -10,12 +11,20 @@ import org.rqlib.codec.Oti;
  * @param oti the block's OTI ({@code encoder_parameters})
  * @param originalOffset where the block starts in the file
  * @param size the block's unpadded length
- * @param symbols symbol ids, per source block the source ESIs 0..K-1 then the repair ESIs K..K+R-1
+ * @param symbols symbol ids, per source block the source ESIs 0..K-1 then the repair ESIs K..K+R-1; held as
+ *     digests (see {@link SymbolIds}), read as Base58 text
  * @param hash base58 BLAKE3-256 of the block's bytes
  */
-public record LayoutBlock(int blockId, Oti oti, long originalOffset, long size, List<String> symbols, String hash) {
+public record LayoutBlock(int blockId, Oti oti, long originalOffset, long size, SymbolIds symbols, String hash) {
     public LayoutBlock {
-        symbols = List.copyOf(symbols);
+        Objects.requireNonNull(oti, "oti");
+        Objects.requireNonNull(symbols, "symbols");
+        Objects.requireNonNull(hash, "hash");
+    }
+
+    /** A block from Base58 ids; each must be the Base58 form of a 32-byte digest. */
+    public LayoutBlock(int blockId, Oti oti, long originalOffset, long size, List<String> symbols, String hash) {
+        this(blockId, oti, originalOffset, size, SymbolIds.of(symbols), hash);
     }
 
     /** R: repair symbols per source block, from the symbol count (the same for every source block). */

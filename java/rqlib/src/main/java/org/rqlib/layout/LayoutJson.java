@@ -1,51 +1,79 @@
 package org.rqlib.layout;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.rqlib.LayoutException;
-import org.rqlib.RqlibException;
-import org.rqlib.codec.Oti;
-import org.rqlib.io.Base58;
-import org.rqlib.io.Blake3;
+import org.rqlib.RqlibIoException;
+import org.rqlib.limits.JobControl;
 
 /**
  * Reads and writes {@code _raptorq_layout.json} in the original library's exact format: 2-space indentation,
- * {@code "key": value}, one array element per line, no trailing newline. Reading checks every field and throws
- * {@link LayoutException} naming the first bad one. Thread-safe.
+ * {@code "key": value}, one array element per line, no trailing newline. Both directions stream (jackson-core's
+ * parser and generator, no tree and no text of the whole document in memory), so a layout costs the heap of its
+ * ids' digests only. Reading checks every field and throws {@link LayoutException} naming the first bad one; see
+ * {@link LayoutReader} and {@link CappedInput} for what hostile input can cost. Needs jackson-core 2.10 or newer
+ * (uses its read limits from 2.15 on when present). Thread-safe.
  */
 public final class LayoutJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = factory();
 
     private LayoutJson() {
     }
 
+    private static JsonFactory factory() {
+        try {
+            return Constrained.factory();
+        } catch (LinkageError olderJackson) {
+            // before 2.15 there are no StreamReadConstraints: CappedInput and LayoutReader's checks still bound
+            // the input; only Jackson's own early cut-off of long strings is missing
+            return new JsonFactory();
+        }
+    }
+
+    /** The layout as bytes, for tests and small layouts; large ones go through {@link #write(Layout, OutputStream)}. */
     public static byte[] write(Layout layout) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
-            json.setPrettyPrinter(prettyPrinter());
+        try {
+            write(layout, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing layout to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes the layout to {@code out} as it goes; does not close {@code out}. */
+    public static void write(Layout layout, OutputStream out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(new NonClosing(out))) {
+            json.setPrettyPrinter(new LayoutPrinter());
             json.writeStartObject();
-            json.writeArrayFieldStart("blocks");
+            json.writeFieldName("blocks");
+            json.writeStartArray();
             for (LayoutBlock block : layout.blocks()) {
                 json.writeStartObject();
                 json.writeNumberField("block_id", block.blockId());
-                json.writeArrayFieldStart("encoder_parameters");
+                json.writeFieldName("encoder_parameters");
+                json.writeStartArray();
                 for (byte b : block.oti().toBytes()) {
                     json.writeNumber(b & 0xFF);
                 }
                 json.writeEndArray();
                 json.writeNumberField("original_offset", block.originalOffset());
                 json.writeNumberField("size", block.size());
-                json.writeArrayFieldStart("symbols");
+                json.writeFieldName("symbols");
+                json.writeStartArray();
                 for (String id : block.symbols()) {
                     json.writeString(id);
                 }
@@ -55,144 +83,89 @@ public final class LayoutJson {
             }
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing layout to memory", e);
         }
-        return out.toByteArray();
     }
 
-    private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter).withArrayIndenter(indenter);
-    }
-
-    /** Parses and validates a layout; the blocks must tile the file from offset 0 without gaps or overlaps. */
+    /** Parses and validates a layout held in memory; the blocks must tile the file from offset 0. */
     public static Layout read(byte[] json) {
-        JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new LayoutException("(document)", "not valid JSON: " + e.getOriginalMessage(), e);
+            return read(new ByteArrayInputStream(json), JobControl.none(), Long.MAX_VALUE);
         } catch (IOException e) {
-            // from a byte array the only IOExceptions left are decoding errors (bytes that look like UTF-16 or
-            // UTF-32 but are not): bad input like any other, not an I/O failure
-            throw new LayoutException("(document)", "not valid JSON text: " + e.getMessage(), e);
+            throw new UncheckedIOException("reading a layout from memory", e);
         }
-        if (root == null || !root.isObject()) {
-            throw new LayoutException("(document)", "must be a JSON object");
-        }
-        JsonNode blocksNode = root.get("blocks");
-        if (blocksNode == null || !blocksNode.isArray() || blocksNode.isEmpty()) {
-            throw new LayoutException("blocks", blocksNode == null ? "missing" : "must be a non-empty array");
-        }
-        List<LayoutBlock> blocks = new ArrayList<>();
-        long expectedOffset = 0;
-        for (int i = 0; i < blocksNode.size(); i++) {
-            LayoutBlock block = readBlock(blocksNode.get(i), "blocks[" + i + "]");
-            if (block.originalOffset() != expectedOffset) {
-                throw new LayoutException("blocks[" + i + "].original_offset", "is " + block.originalOffset()
-                        + " but the blocks before end at " + expectedOffset + ": blocks must tile the file");
-            }
-            for (LayoutBlock earlier : blocks) {
-                if (earlier.blockId() == block.blockId()) {
-                    throw new LayoutException("blocks[" + i + "].block_id", "duplicate block id " + block.blockId());
-                }
-            }
-            expectedOffset += block.size();
-            blocks.add(block);
-        }
-        return new Layout(blocks);
     }
 
-    private static LayoutBlock readBlock(JsonNode node, String path) {
-        if (node == null || !node.isObject()) {
-            throw new LayoutException(path, "must be an object");
-        }
-        int blockId = (int) longField(node, path, "block_id", 0, Integer.MAX_VALUE);
-        Oti oti = readOti(node, path + ".encoder_parameters");
-        long offset = longField(node, path, "original_offset", 0, Long.MAX_VALUE);
-        long size = longField(node, path, "size", 1, Oti.MAX_TRANSFER_LENGTH);
-        if (size != oti.transferLength()) {
-            throw new LayoutException(path + ".size", "is " + size + " but encoder_parameters say "
-                    + oti.transferLength());
-        }
-        List<String> symbols = readSymbols(node, path + ".symbols", oti);
-        String hash = idField(node.get("hash"), path + ".hash");
-        return new LayoutBlock(blockId, oti, offset, size, symbols, hash);
-    }
-
-    private static Oti readOti(JsonNode block, String path) {
-        JsonNode node = block.get("encoder_parameters");
-        if (node == null || !node.isArray() || node.size() != Oti.ENCODED_LENGTH) {
-            throw new LayoutException(path, node == null ? "missing" : "must be an array of "
-                    + Oti.ENCODED_LENGTH + " bytes");
-        }
-        byte[] bytes = new byte[Oti.ENCODED_LENGTH];
-        for (int i = 0; i < bytes.length; i++) {
-            JsonNode b = node.get(i);
-            if (!b.isIntegralNumber() || b.asLong() < 0 || b.asLong() > 255) {
-                throw new LayoutException(path + "[" + i + "]", "must be an integer in [0, 255], got " + b);
-            }
-            bytes[i] = (byte) b.asInt();
-        }
+    /**
+     * Parses and validates a layout file. Only a regular file is opened (a link is followed to one): a FIFO or a
+     * device such as {@code /dev/zero} is refused before it is opened.
+     *
+     * @param maxIdBytes heap the ids may take ({@link SymbolIds#BYTES_PER_ID} each); more is a
+     *     {@link org.rqlib.ResourceLimitException}
+     */
+    public static Layout read(Path file, JobControl control, long maxIdBytes) {
         try {
-            return Oti.parse(bytes);
-        } catch (RqlibException e) {
-            throw new LayoutException(path, e.getMessage(), e);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new LayoutException("(document)", "layout " + file + " is not a regular file"
+                        + (attributes.isDirectory() ? " but a directory" : " (a device, FIFO or socket)"));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in, control, maxIdBytes);
+            }
+        } catch (NoSuchFileException e) {
+            throw new RqlibIoException("no layout file " + file, e);
+        } catch (IOException e) {
+            throw new RqlibIoException("reading layout " + file, e);
         }
     }
 
-    private static List<String> readSymbols(JsonNode block, String path, Oti oti) {
-        JsonNode node = block.get("symbols");
-        if (node == null || !node.isArray()) {
-            throw new LayoutException(path, node == null ? "missing" : "must be an array of symbol ids");
+    /**
+     * Parses and validates a layout from a stream, checking {@code control} for cancellation as it reads.
+     *
+     * @throws IOException when the stream itself fails (bad content is a {@link LayoutException})
+     */
+    public static Layout read(InputStream in, JobControl control, long maxIdBytes) throws IOException {
+        CappedInput capped = new CappedInput(in, control);
+        try (JsonParser parser = FACTORY.createParser(capped)) {
+            return new LayoutReader(parser, capped, maxIdBytes).read();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (JsonProcessingException e) {
+            throw new LayoutException("(document)", "not valid JSON: "
+                    + TextExcerpt.unquoted(String.valueOf(e.getOriginalMessage()), 200), e);
+        } catch (IOException e) {
+            // what is left are decoding errors of the parser (bytes that look like UTF-16 or UTF-32 but are not):
+            // bad input like any other, not an I/O failure; the stream's own failures came as UncheckedIOException
+            throw new LayoutException("(document)", "not valid JSON text: "
+                    + TextExcerpt.unquoted(String.valueOf(e.getMessage()), 200), e);
         }
-        long sourceSymbols = oti.totalSymbols();
-        long repair = node.size() - sourceSymbols;
-        if (repair < 0 || repair % oti.sourceBlocks() != 0) {
-            throw new LayoutException(path, "has " + node.size() + " ids; the OTI needs " + sourceSymbols
-                    + " source ids plus the same number of repair ids for each of " + oti.sourceBlocks()
-                    + " source blocks");
-        }
-        List<String> ids = new ArrayList<>(node.size());
-        for (int i = 0; i < node.size(); i++) {
-            ids.add(idField(node.get(i), path + "[" + i + "]"));
-        }
-        return ids;
     }
 
-    private static long longField(JsonNode block, String path, String name, long min, long max) {
-        JsonNode node = block.get(name);
-        if (node == null) {
-            throw new LayoutException(path + "." + name, "missing");
+    /** Jackson 2.15+ read limits: no string longer than any field needs, little nesting. */
+    private static final class Constrained {
+        private Constrained() {
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < min || node.asLong() > max) {
-            throw new LayoutException(path + "." + name, "must be an integer in [" + min + ", " + max + "], got "
-                    + node);
+
+        static JsonFactory factory() {
+            return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(64 << 10).maxNestingDepth(64).maxNumberLength(64).build()).build();
         }
-        return node.asLong();
     }
 
-    private static String idField(JsonNode node, String path) {
-        if (node == null) {
-            throw new LayoutException(path, "missing");
+    /** Lets the generator flush and close its buffer without closing the caller's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
         }
-        if (!node.isTextual()) {
-            throw new LayoutException(path, "must be a base58 string, got " + node);
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
         }
-        String id = node.asText();
-        byte[] digest;
-        try {
-            digest = Base58.decode(id);
-        } catch (IllegalArgumentException e) {
-            throw new LayoutException(path, "\"" + id + "\" is not base58: " + e.getMessage(), e);
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
-        if (digest.length != Blake3.DIGEST_BYTES) {
-            throw new LayoutException(path, "\"" + id + "\" decodes to " + digest.length + " bytes, not a "
-                    + Blake3.DIGEST_BYTES + "-byte BLAKE3 digest");
-        }
-        return id;
     }
 }

@@ -26,6 +26,8 @@ public final class Governor {
     private long peakBytes;
     private int blocksInFlight;
     private int jobs;
+    private long waitNanos;
+    private long waits;
 
     public Governor(long budgetBytes, int maxBlocksInFlight, int maxJobs) {
         if (budgetBytes < 1 || maxBlocksInFlight < 1 || maxJobs < 1) {
@@ -38,6 +40,11 @@ public final class Governor {
         for (Kind kind : Kind.values()) {
             queues.put(kind, new ArrayDeque<>());
         }
+    }
+
+    /** A read-only view of this governor's figures. */
+    public GovernorStats stats() {
+        return new GovernorStats(this);
     }
 
     public long budgetBytes() {
@@ -63,6 +70,20 @@ public final class Governor {
 
     public synchronized int jobsRunning() {
         return jobs;
+    }
+
+    public synchronized int blocksInFlight() {
+        return blocksInFlight;
+    }
+
+    /** Nanoseconds callers have spent waiting for a job slot, a block slot or memory, all together. */
+    public synchronized long waitNanos() {
+        return waitNanos;
+    }
+
+    /** Requests that had to wait at least once. */
+    public synchronized long waits() {
+        return waits;
     }
 
     /** Admits a job, waiting for one of the job slots. */
@@ -95,8 +116,9 @@ public final class Governor {
         Object ticket = new Object();
         ArrayDeque<Object> queue = queues.get(kind);
         queue.addLast(ticket);
-        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long start = System.nanoTime();
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean waited = false;
         try {
             // first come, first served within a kind: a big reservation is not overtaken forever by small ones
             while (!(queue.peekFirst() == ticket && fits(kind, bytes))) {
@@ -106,6 +128,7 @@ public final class Governor {
                             + " (in use: " + bytesInUse + " of " + budgetBytes + " bytes, " + blocksInFlight
                             + " blocks, " + jobs + " jobs)");
                 }
+                waited = true;
                 TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.SECONDS.toNanos(1)));
             }
             take(kind, bytes);
@@ -113,6 +136,10 @@ public final class Governor {
             Thread.currentThread().interrupt();
             throw new JobCancelledException("interrupted while waiting for " + what);
         } finally {
+            if (waited) {
+                waits++;
+                waitNanos += System.nanoTime() - start;
+            }
             queue.remove(ticket);
             notifyAll();
         }

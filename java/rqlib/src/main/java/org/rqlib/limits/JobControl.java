@@ -14,7 +14,9 @@ public final class JobControl {
     private final long waitTimeoutMillis;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicLong done = new AtomicLong();
+    private final AtomicLong governorWait = new AtomicLong();
     private volatile long total;
+    private long reported;
 
     /**
      * @param listener told of progress, may be {@link ProgressListener#NONE}
@@ -57,15 +59,52 @@ public final class JobControl {
         return done.get();
     }
 
-    public void start(long totalBytes) {
-        total = totalBytes;
-        done.set(0);
-        listener.progress(0, totalBytes);
+    /** The job's total in bytes, or -1 while it is not known (a stream of unknown length). */
+    public long totalBytes() {
+        return total;
     }
 
-    /** Adds {@code bytes} to the work done and tells the listener. */
+    /** Starts counting: {@code totalBytes} is the job's size, -1 when not known yet (see {@link #total}). */
+    public void start(long totalBytes) {
+        synchronized (this) {
+            total = totalBytes;
+            done.set(0);
+            reported = 0;
+            listener.progress(0, totalBytes);
+        }
+    }
+
+    /** Sets the total once it is known, for a job started with -1. */
+    public void total(long totalBytes) {
+        synchronized (this) {
+            total = totalBytes;
+            listener.progress(Math.min(reported, totalBytes), totalBytes);
+        }
+    }
+
+    /**
+     * Adds {@code bytes} to the work done and tells the listener. The listener sees a monotonic count, never above
+     * the total, from one thread at a time, although workers advance concurrently.
+     */
     public void advance(long bytes) {
         long now = done.addAndGet(bytes);
-        listener.progress(Math.min(now, total), total);
+        synchronized (this) {
+            long t = total;
+            long shown = t >= 0 ? Math.min(now, t) : now;
+            if (shown > reported) {
+                reported = shown;
+                listener.progress(shown, t);
+            }
+        }
+    }
+
+    /** Adds time spent waiting for the governor (a job slot, a block slot, memory). */
+    public void addGovernorWait(long nanos) {
+        governorWait.addAndGet(nanos);
+    }
+
+    /** Nanoseconds this job has waited for the governor so far. */
+    public long governorWaitNanos() {
+        return governorWait.get();
     }
 }

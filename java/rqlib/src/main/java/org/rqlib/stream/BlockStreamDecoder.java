@@ -18,6 +18,7 @@ import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
 import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolDirectoryReader;
+import org.rqlib.io.SymbolSource;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.limits.Permit;
@@ -34,19 +35,27 @@ import org.rqlib.limits.Permit;
  */
 final class BlockStreamDecoder {
     private final JobContext ctx;
-    private final SymbolDirectoryReader symbols;
+    private final SymbolSource symbols;
     private final LayoutBlock block;
     private final FileChannel output;
+    private final long outputBase;
     private final Path outputPath;
     private final Path scratchDirectory;
     private final String name;
 
-    BlockStreamDecoder(JobContext ctx, SymbolDirectoryReader symbols, LayoutBlock block, FileChannel output,
+    BlockStreamDecoder(JobContext ctx, SymbolSource symbols, LayoutBlock block, FileChannel output,
+            Path outputPath, Path scratchDirectory) {
+        this(ctx, symbols, block, output, 0, outputPath, scratchDirectory);
+    }
+
+    /** Decodes into {@code output}, whose position 0 holds byte {@code outputBase} of the file. */
+    BlockStreamDecoder(JobContext ctx, SymbolSource symbols, LayoutBlock block, FileChannel output, long outputBase,
             Path outputPath, Path scratchDirectory) {
         this.ctx = ctx;
         this.symbols = symbols;
         this.block = block;
         this.output = output;
+        this.outputBase = outputBase;
         this.outputPath = outputPath;
         this.scratchDirectory = scratchDirectory;
         this.name = block.directoryName();
@@ -73,7 +82,7 @@ final class BlockStreamDecoder {
                 for (long done = 0; done < block.size(); done += chunk) {
                     ctx.control().checkCancelled();
                     int n = (int) Math.min(chunk, block.size() - done);
-                    PositionalIo.read(output, block.originalOffset() + done, buffer, 0, n, outputPath);
+                    PositionalIo.read(output, block.originalOffset() - outputBase + done, buffer, 0, n, outputPath);
                     hasher.update(buffer, 0, n);
                 }
             } finally {
@@ -114,7 +123,7 @@ final class BlockStreamDecoder {
             this.t = geo.symbolSize();
             this.repair = repair;
             this.entryBase = entryBase;
-            this.fileStart = block.originalOffset() + geo.offsetInBlock();
+            this.fileStart = block.originalOffset() - outputBase + geo.offsetInBlock();
             this.fileLimit = fileStart + geo.length();
             this.label = name + " source block " + geo.sbn();
             this.bandSymbols = WorkingSets.bandSymbols(t + 4, budget, ctx.threads());
@@ -122,14 +131,15 @@ final class BlockStreamDecoder {
         }
 
         void run() {
-            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * k);
+            // units are bytes of symbols, scanned then decoded, so the groups' widths add up to exactly the total
+            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * k * t);
             scanSourceSymbols(progress);
             int present = 0;
             for (boolean v : sourceValid) {
                 present += v ? 1 : 0;
             }
             if (present == k) {
-                progress.advance(k);
+                progress.advance((long) k * t);
                 return;
             }
             try (ScratchFile scratch = new ScratchFile(scratchDirectory, "decode")) {
@@ -141,20 +151,20 @@ final class BlockStreamDecoder {
                         break;
                     } catch (NotEnoughSymbolsException e) {
                         if (nextRepair >= repair) {
-                            throw new NotEnoughSymbolsException(label + " of " + symbols.directory(),
+                            throw new NotEnoughSymbolsException(label + " of " + symbols.describe(),
                                     present + stagedValid.get(), e.moreNeeded());
                         }
                         stage(scratch, groups, e.moreNeeded() + WorkingSets.DECODE_MARGIN);
                     }
                 }
-                progress.advance((long) k * groups.get(0).width() / t);
+                progress.advance((long) k * groups.get(0).width());
                 int have = present;
                 try (TaskGroup tasks = ctx.newTaskGroup()) {
                     for (SubBlockGroup g : groups.subList(1, groups.size())) {
                         Permit permit = ctx.reserve(groupBytes(g, have), label + " decode");
                         tasks.submit(permit, () -> {
                             decodeGroup(g, scratch, have);
-                            progress.advance((long) k * g.width() / t);
+                            progress.advance((long) k * g.width());
                         });
                     }
                     tasks.await();
@@ -192,7 +202,7 @@ final class BlockStreamDecoder {
                     Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t + 4), label + " source band");
                     tasks.submit(permit, () -> {
                         scanSourceBand(from, count);
-                        progress.advance(count);
+                        progress.advance((long) count * t);
                     });
                 }
                 tasks.await();
@@ -208,7 +218,7 @@ final class BlockStreamDecoder {
                 for (int j = 0; j < count; j++) {
                     int esi = first + j;
                     String id = block.symbols().get(entryBase + esi);
-                    boolean ok = symbols.read(name, id, geo.sbn(), esi, t, band, j * stride)
+                    boolean ok = symbols.read(block.blockId(), id, geo.sbn(), esi, t, band, j * stride)
                             == SymbolDirectoryReader.Outcome.VALID;
                     sourceValid[esi] = ok;
                     any |= ok;
@@ -260,7 +270,7 @@ final class BlockStreamDecoder {
                 for (int j = 0; j < count; j++) {
                     int esi = k + firstRepair + j;
                     String id = block.symbols().get(entryBase + esi);
-                    boolean ok = symbols.read(name, id, geo.sbn(), esi, t, band, j * stride)
+                    boolean ok = symbols.read(block.blockId(), id, geo.sbn(), esi, t, band, j * stride)
                             == SymbolDirectoryReader.Outcome.VALID;
                     staging.esis()[j] = ok ? esi : -1;
                     if (ok) {

@@ -3,7 +3,6 @@ package org.rqlib.stream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +21,7 @@ import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
+import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.Permit;
 
 /**
@@ -36,6 +36,7 @@ import org.rqlib.limits.Permit;
 final class BlockStreamEncoder {
     private final JobContext ctx;
     private final FileChannel input;
+    private final long inputBase;
     private final Path inputPath;
     private final BlockSpec spec;
     private final SymbolSink sink;
@@ -44,8 +45,15 @@ final class BlockStreamEncoder {
 
     BlockStreamEncoder(JobContext ctx, FileChannel input, Path inputPath, BlockSpec spec, SymbolSink sink,
             Path scratchDirectory) {
+        this(ctx, input, 0, inputPath, spec, sink, scratchDirectory);
+    }
+
+    /** Reads the block from {@code input}, whose position 0 holds byte {@code inputBase} of the file. */
+    BlockStreamEncoder(JobContext ctx, FileChannel input, long inputBase, Path inputPath, BlockSpec spec,
+            SymbolSink sink, Path scratchDirectory) {
         this.ctx = ctx;
         this.input = input;
+        this.inputBase = inputBase;
         this.inputPath = inputPath;
         this.spec = spec;
         this.sink = sink;
@@ -56,7 +64,7 @@ final class BlockStreamEncoder {
     LayoutBlock encode() {
         ObjectPartition partition = spec.partition();
         int repair = spec.repairPerSourceBlock();
-        String[] ids = new String[Math.toIntExact(spec.symbolCount())];
+        SymbolIds.Builder ids = new SymbolIds.Builder(Math.toIntExact(spec.symbolCount()));
         Blake3 blockHash = new Blake3();
         int at = 0;
         for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
@@ -64,7 +72,7 @@ final class BlockStreamEncoder {
             new SourceBlockJob(geometry, repair, ids, at, blockHash).run();
             at += geometry.k() + repair;
         }
-        return new LayoutBlock(spec.index(), spec.oti(), spec.offset(), spec.length(), Arrays.asList(ids),
+        return new LayoutBlock(spec.index(), spec.oti(), spec.offset(), spec.length(), ids.build(),
                 blockHash.finishBase58());
     }
 
@@ -74,7 +82,7 @@ final class BlockStreamEncoder {
         private final int k;
         private final int t;
         private final int repair;
-        private final String[] ids;
+        private final SymbolIds.Builder ids;
         private final int idBase;
         private final Blake3 blockHash;
         private final long fileStart;
@@ -82,7 +90,7 @@ final class BlockStreamEncoder {
         private final String label;
         private final long budget = ctx.governor().budgetBytes();
 
-        SourceBlockJob(SourceBlockGeometry geo, int repair, String[] ids, int idBase, Blake3 blockHash) {
+        SourceBlockJob(SourceBlockGeometry geo, int repair, SymbolIds.Builder ids, int idBase, Blake3 blockHash) {
             this.geo = geo;
             this.k = geo.k();
             this.t = geo.symbolSize();
@@ -90,7 +98,7 @@ final class BlockStreamEncoder {
             this.ids = ids;
             this.idBase = idBase;
             this.blockHash = blockHash;
-            this.fileStart = spec.offset() + geo.offsetInBlock();
+            this.fileStart = spec.offset() - inputBase + geo.offsetInBlock();
             this.fileLimit = fileStart + geo.length();
             this.label = name + " source block " + geo.sbn();
         }
@@ -206,14 +214,17 @@ final class BlockStreamEncoder {
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
+            // one hashing call names the whole band (SymbolSink.acceptBand)
+            String[] named = new String[count];
+            sink.acceptBand(spec.index(), geo.sbn(), firstEsi, count, band, 0, t, named, 0);
             for (int j = 0; j < count; j++) {
-                int esi = firstEsi + j;
-                ids[idBase + esi] = sink.accept(spec.index(), geo.sbn(), esi, band, j * t, t);
+                ids.set(idBase + firstEsi + j, named[j]);
             }
         }
 
         private void encodeByGroups(List<SubBlockGroup> groups, int bandSymbols) {
-            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * (k + repair));
+            // units are bytes of symbols, coded then assembled, so the groups' widths add up to exactly the total
+            ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * (k + repair) * t);
             try (ScratchFile scratch = new ScratchFile(scratchDirectory, "repair")) {
                 try (TaskGroup tasks = ctx.newTaskGroup()) {
                     for (SubBlockGroup g : groups) {
@@ -232,7 +243,7 @@ final class BlockStreamEncoder {
                         AtomicReference<ByteBuffer> owned = new AtomicReference<>(region);
                         tasks.submit(permit, () -> {
                             encodeGroup(g, owned.getAndSet(null), scratch);
-                            progress.advance((long) (k + repair) * g.width() / t);
+                            progress.advance((long) (k + repair) * g.width());
                         }, () -> DirectBuffers.free(owned.getAndSet(null)));
                     }
                     tasks.await();
@@ -244,7 +255,7 @@ final class BlockStreamEncoder {
                         Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t), label + " symbol band");
                         tasks.submit(permit, () -> {
                             assembleBand(groups, scratch, first, count);
-                            progress.advance(count);
+                            progress.advance((long) count * t);
                         });
                     }
                     tasks.await();

@@ -13,7 +13,12 @@ import org.rqlib.limits.Permit;
 record JobContext(Codec codec, Governor governor, Executor pool, int threads, JobControl control) {
     Permit reserve(long bytes, String what) {
         control.checkCancelled();
-        return governor.reserve(bytes, what, control.waitTimeoutMillis());
+        long start = System.nanoTime();
+        try {
+            return governor.reserve(bytes, what, control.waitTimeoutMillis());
+        } finally {
+            control.addGovernorWait(System.nanoTime() - start);
+        }
     }
 
     TaskGroup newTaskGroup() {

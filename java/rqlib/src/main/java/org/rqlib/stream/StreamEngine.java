@@ -1,7 +1,10 @@
 package org.rqlib.stream;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -9,11 +12,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rqlib.InvalidParameterException;
+import org.rqlib.LayoutException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.BlockSpec;
 import org.rqlib.codec.Codec;
-import org.rqlib.io.SymbolDirectoryReader;
+import org.rqlib.io.ScratchFile;
+import org.rqlib.io.SymbolSource;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
@@ -55,7 +61,7 @@ public final class StreamEngine implements AutoCloseable {
     public Layout encode(Path input, BlockPlanner planner, SymbolSink sink, Path scratchDirectory,
             JobControl control) {
         JobContext ctx = new JobContext(codec, governor, pool, threads, control);
-        try (Permit job = governor.admitJob(control.waitTimeoutMillis());
+        try (Permit job = admitJob(control);
                 FileChannel in = FileChannel.open(input, StandardOpenOption.READ)) {
             long size = in.size();
             List<BlockSpec> blocks = planner.plan(size);
@@ -63,7 +69,7 @@ public final class StreamEngine implements AutoCloseable {
             List<LayoutBlock> entries = ParallelBlocks.run(blocks.size(), blockParallelism(), i -> {
                 BlockSpec block = blocks.get(i);
                 control.checkCancelled();
-                try (Permit slot = governor.admitBlock(control.waitTimeoutMillis(), block.directoryName())) {
+                try (Permit slot = admitBlock(control, block.directoryName())) {
                     return new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode();
                 }
             });
@@ -74,20 +80,148 @@ public final class StreamEngine implements AutoCloseable {
     }
 
     /** Decodes every block of {@code layout} into {@code output}, which is at least the file's size. */
-    public void decode(SymbolDirectoryReader symbols, Layout layout, FileChannel output, Path outputPath,
+    public void decode(SymbolSource symbols, Layout layout, FileChannel output, Path outputPath,
             Path scratchDirectory, JobControl control) {
         JobContext ctx = new JobContext(codec, governor, pool, threads, control);
-        try (Permit job = governor.admitJob(control.waitTimeoutMillis())) {
+        try (Permit job = admitJob(control)) {
             control.start(layout.fileSize());
             List<LayoutBlock> blocks = layout.blocks();
             ParallelBlocks.run(blocks.size(), blockParallelism(), i -> {
                 LayoutBlock block = blocks.get(i);
                 control.checkCancelled();
-                try (Permit slot = governor.admitBlock(control.waitTimeoutMillis(), block.directoryName())) {
+                try (Permit slot = admitBlock(control, block.directoryName())) {
                     new BlockStreamDecoder(ctx, symbols, block, output, outputPath, scratchDirectory).decode();
                 }
                 return block;
             });
+        }
+    }
+
+    /**
+     * Encodes {@code length} bytes of a stream ({@code -1}: until it ends) into symbols given to {@code sink};
+     * returns the layout, the same as a file of those bytes gives. Each block is spooled to a scratch file in
+     * {@code scratchDirectory} before it is coded, because coding it may read its bytes more than once; with an
+     * unknown length the spool first holds what the block plan needs to see ({@link BlockPlanner#blockSizeHorizon}).
+     * Blocks are coded one after the other, each with the job's threads.
+     */
+    public Layout encode(ReadableByteChannel in, long length, String source, BlockPlanner planner, SymbolSink sink,
+            Path scratchDirectory, JobControl control) {
+        if (length < -1) {
+            throw new InvalidParameterException("stream length " + length + " must be >= 0, or -1 when unknown");
+        }
+        JobContext ctx = new JobContext(codec, governor, pool, threads, control);
+        try (Permit job = admitJob(control);
+                Permit buffer = ctx.reserve(InputSpool.BUFFER_BYTES, "reading " + source);
+                InputSpool spool = new InputSpool(in, source, scratchDirectory)) {
+            List<LayoutBlock> entries = new ArrayList<>();
+            long blockSize;
+            if (length >= 0) {
+                planner.plan(length);   // rejects an empty stream and impossible settings before reading
+                blockSize = planner.blockSizeFor(length);
+            } else {
+                long seen = spool.fill(planner.blockSizeHorizon());
+                if (seen == 0) {
+                    throw new InvalidParameterException(source + " is empty: an empty file cannot be encoded");
+                }
+                blockSize = planner.blockSizeFor(spool.ended() ? seen : planner.blockSizeHorizon());
+            }
+            control.start(length);
+            for (long offset = 0; ; offset += blockSize) {
+                control.checkCancelled();
+                long end = length >= 0 ? Math.min(length, offset + blockSize) : offset + blockSize;
+                long got = spool.fill(end);
+                if (length >= 0 && got < end) {
+                    throw new InvalidParameterException(source + " ended after " + got + " bytes; its length was"
+                            + " given as " + length);
+                }
+                if (got <= offset) {
+                    break;
+                }
+                BlockSpec block = planner.block(entries.size(), offset, Math.min(end, got) - offset);
+                if (length < 0 && spool.atEnd() && block.offset() + block.length() == spool.end()) {
+                    control.total(spool.end());
+                }
+                try (Permit slot = admitBlock(control, block.directoryName())) {
+                    entries.add(new BlockStreamEncoder(ctx, spool.channel(), spool.base(), spool.path(), block, sink,
+                            scratchDirectory).encode());
+                }
+                spool.dropBefore(block.offset() + block.length());
+                if (length >= 0 && block.offset() + block.length() == length) {
+                    if (!spool.atEnd()) {
+                        throw new InvalidParameterException(source + " has more than the " + length
+                                + " bytes given as its length");
+                    }
+                    break;
+                }
+            }
+            return new Layout(entries);
+        }
+    }
+
+    /**
+     * Decodes the blocks of {@code layout} in file order and writes each to {@code out} once it is whole and its
+     * BLAKE3 matches the layout: a block that cannot be decoded or verified fails the job before any of its
+     * bytes are written. Each block is decoded into a scratch file in {@code scratchDirectory} first.
+     */
+    public void decode(SymbolSource symbols, Layout layout, WritableByteChannel out, Path scratchDirectory,
+            JobControl control) {
+        JobContext ctx = new JobContext(codec, governor, pool, threads, control);
+        try (Permit job = admitJob(control);
+                ScratchFile scratch = new ScratchFile(scratchDirectory, "block")) {
+            control.start(layout.fileSize());
+            long offset = 0;
+            for (LayoutBlock block : layout.blocks()) {
+                control.checkCancelled();
+                if (block.originalOffset() != offset) {
+                    throw new LayoutException("blocks[" + block.blockId() + "].original_offset", "is "
+                            + block.originalOffset() + " where the previous blocks end at " + offset);
+                }
+                FileChannel channel = scratch.channel();
+                try {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.allocate(1), block.size() - 1);
+                } catch (IOException e) {
+                    throw new RqlibIoException("sizing " + scratch + " for " + block.directoryName(), e);
+                }
+                try (Permit slot = admitBlock(control, block.directoryName())) {
+                    new BlockStreamDecoder(ctx, symbols, block, channel, offset, scratch.path(), scratchDirectory)
+                            .decode();
+                }
+                copy(channel, block.size(), out, scratch);
+                offset += block.size();
+            }
+        }
+    }
+
+    private static void copy(FileChannel from, long size, WritableByteChannel to, ScratchFile scratch) {
+        try {
+            for (long done = 0; done < size; ) {
+                long n = from.transferTo(done, size - done, to);
+                if (n <= 0 && from.size() < size) {
+                    throw new IOException("scratch file shrank to " + from.size() + " bytes");
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new RqlibIoException("writing the decoded bytes of " + scratch + " to the output stream", e);
+        }
+    }
+
+    private Permit admitJob(JobControl control) {
+        long start = System.nanoTime();
+        try {
+            return governor.admitJob(control.waitTimeoutMillis());
+        } finally {
+            control.addGovernorWait(System.nanoTime() - start);
+        }
+    }
+
+    private Permit admitBlock(JobControl control, String block) {
+        long start = System.nanoTime();
+        try {
+            return governor.admitBlock(control.waitTimeoutMillis(), block);
+        } finally {
+            control.addGovernorWait(System.nanoTime() - start);
         }
     }
 
