@@ -64,7 +64,7 @@ class ServerApiTest {
             assertEquals(1, rq.encodeFile(input, defaults).layout().blocks().size(),
                     "options of one call do not change the instance");
             assertThrows(InvalidParameterException.class, () -> rq.encodeFile(input, work.resolve("bad"),
-                    EncodeOptions.defaults().withRedundancyFactor(0), JobControl.none()));
+                    EncodeOptions.defaults().withRedundancyFactor(256), JobControl.none()));
         }
         assertEquals(TestFiles.listing(expected), TestFiles.listing(perCall));
     }
