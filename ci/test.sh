@@ -8,11 +8,11 @@
 #     sun.misc.Unsafe denied (ci/cli-archive.sh, ci/consumer-module.sh; the latter installs rqlib into ~/.m2);
 #  3. the browser build (java/rqlib-wasm, built by mvn verify) under Node 22+: both its WebAssembly GC and
 #     JavaScript builds byte-identical to the golden cases (ci/wasm/test.sh; fetches Node from the npm registry
-#     once when the one on PATH is older);
+#     once when the one on PATH is older), and the demo page driven in headless Chromium with both builds;
 #  4. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
 #     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
 #     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so;
-#  4. streams inside the limit: a 300 MB pipe through `rq encode - OUT` (identical to the file encode) and back
+#  5. streams inside the limit: a 300 MB pipe through `rq encode - OUT` (identical to the file encode) and back
 #     through `rq decode OUT -`, each under 256 MiB peak RSS (ci/stream-memory-check.sh; 1 GiB when run alone).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
