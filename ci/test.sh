@@ -6,9 +6,12 @@
 #     with rqlib-platform into the local Maven repository, then a consumer project of rqlib-platform: ci/platforms.sh;
 #  3. every Java test (codec conformance vectors, properties, kernels, file layer, fuzzing, CLI): mvn verify, with
 #     the linux-x86_64 library built by the same toolchain, so the suite tests the library that ships;
+#  3b. packaging: the CLI archive (rqlib-cli-<version>-bin.tar.gz) round-trips a file unpacked outside the checkout,
+#     and a module-path consumer (`requires org.rqlib;`) selects the native kernel, each on Java 17 and 25 with
+#     sun.misc.Unsafe denied (ci/cli-archive.sh, ci/consumer-module.sh; the latter installs rqlib into ~/.m2);
 #  4. the browser build (java/rqlib-wasm, built by mvn verify) under Node 22+: both its WebAssembly GC and
 #     JavaScript builds byte-identical to the golden cases (ci/wasm/test.sh; fetches Node from the npm registry
-#     once when the one on PATH is older);
+#     once when the one on PATH is older), and the demo page driven in headless Chromium with both builds;
 #  5. the bounded-memory check: a 1 GiB file as one 1280m block at --memory-limit 64m encodes and, with 10% of
 #     its symbol files deleted, decodes identically, each under 256 MiB peak RSS (ci/memory-check.sh). It needs
 #     about 4 GiB of disk; with less free space it runs on a 256 MiB file and says so;
@@ -25,6 +28,11 @@ bash ci/platforms.sh
 echo
 echo "== Java build and tests (mvn verify, the glibc 2.17 library of ci/platforms.sh's toolchain)"
 mvn -B -ntp verify -Drqlib.zig="$(bash ci/toolchain.sh)"
+
+echo
+echo "== packaging: the CLI archive unpacked outside the checkout, and a consumer on the module path (Java 17, 25)"
+CLI_ARCHIVE="$(ls "$root"/java/rqlib-cli/target/rqlib-cli-*-bin.tar.gz)" bash ci/cli-archive.sh
+bash ci/consumer-module.sh
 
 echo
 echo "== browser build under Node (ci/wasm/test.sh)"

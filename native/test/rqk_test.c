@@ -173,7 +173,10 @@ static void test_routines(int isa) {
     guarded_free(&gs);
 }
 
-/* The fused routine against base for every term count, random coefficients (1 included), every length. */
+/*
+ * The fused routines against base for every term count, random coefficients (1 included), every length, and
+ * every way a fused destination starts (added to, overwritten, scaled).
+ */
 static void test_fused(int isa) {
     const rqk_ops *ops = rqk_ops_for(isa);
     const size_t max_len = 4 * (size_t)(vector_width(isa) < 64 ? 64 : vector_width(isa)) + 1;
@@ -193,12 +196,40 @@ static void test_fused(int isa) {
                 srcs[k] = s;
                 coefs[k] = (k % 3 == 0) ? 1 : next_byte();
             }
+            const uint8_t dst_coef = count % 3 == 0 ? 1 : count % 3 == 1 ? 0 : next_byte();
             uint8_t *dst = at_end(&gd, len);
             fill(dst, len);
             memcpy(want, dst, len);
-            rqk_mul_add_multi_base(want, srcs, coefs, count, len);
-            ops->mul_add_multi(dst, srcs, coefs, count, len);
-            CHECK(memcmp(dst, want, len) == 0, "%s fused count=%d len=%zu", rqk_isa_name(isa), count, len);
+            rqk_mul_add_multi_base(want, dst_coef, srcs, coefs, count, len);
+            ops->mul_add_multi(dst, dst_coef, srcs, coefs, count, len);
+            CHECK(memcmp(dst, want, len) == 0, "%s fused count=%d dst_coef=%d len=%zu", rqk_isa_name(isa), count,
+                  dst_coef, len);
+
+            /* one source into count destinations (the guarded buffers), the last one twice when count > 1 */
+            uint8_t *src = at_end(&gd, len);
+            uint8_t *dsts[RQK_FUSE_MAX];
+            uint8_t *wants[RQK_FUSE_MAX];
+            for (int k = 0; k < count; k++) {
+                dsts[k] = (uint8_t *)srcs[k];
+                wants[k] = malloc(len + 1);
+                memcpy(wants[k], dsts[k], len);
+            }
+            if (count > 2) {
+                free(wants[count - 1]);
+                dsts[count - 1] = dsts[count - 2];
+                wants[count - 1] = wants[count - 2];
+            }
+            for (int k = 0; k < count; k++) {
+                rqk_mul_add_base(wants[k], src, coefs[k], len);
+            }
+            ops->mul_add_spread(dsts, coefs, count, src, len);
+            for (int k = 0; k < count; k++) {
+                CHECK(memcmp(dsts[k], wants[k], len) == 0, "%s spread count=%d k=%d len=%zu", rqk_isa_name(isa),
+                      count, k, len);
+            }
+            for (int k = 0; k < (count > 2 ? count - 1 : count); k++) {
+                free(wants[k]);
+            }
         }
     }
     free(want);
@@ -241,13 +272,24 @@ static void test_plans_with(int isa, const int slots, const size_t *sizes, size_
         uint8_t *want = malloc(slots * t);
         for (int round = 0; round < 8; round++) {
             int dst = 0;
+            int src = 1;
             for (int op = 0; op < OPS; op++) {
+                /* odd rounds keep one source over several destinations, even rounds one destination */
+                const int spread_round = round % 2 == 1;
                 if (next_byte() < 40) {
-                    dst = next_byte() % slots; /* otherwise stay on the same destination: a fusable run */
+                    if (spread_round) {
+                        src = next_byte() % slots;
+                    } else {
+                        dst = next_byte() % slots;
+                    }
                 }
-                int src = next_byte() % slots;
+                if (spread_round) {
+                    dst = next_byte() % slots;
+                } else {
+                    src = next_byte() % slots;
+                }
                 if (src == dst) {
-                    src = (src + 1) % slots;
+                    dst = (dst + 1) % slots;
                 }
                 const int kind = next_byte() % 16;
                 const int opcode = kind < 6 ? RQK_OP_XOR : kind < 13 ? RQK_OP_MUL_ADD
