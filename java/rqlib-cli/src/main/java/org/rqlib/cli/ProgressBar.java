@@ -39,6 +39,12 @@ final class ProgressBar implements ProgressListener {
             return;
         }
         lastDraw = now;
+        if (total < 0) {   // a stream of unknown length: bytes so far, the bar once the length is known
+            drawn = true;
+            err.printf("\r%s %d MiB", label, done >> 20);
+            err.flush();
+            return;
+        }
         // 100% is drawn by finish(), when the job has really ended: work reported done is not yet the result
         draw(Math.min(done, Math.max(0, total - 1)), total);
     }
@@ -46,7 +52,7 @@ final class ProgressBar implements ProgressListener {
     /** The job succeeded: draws 100% and ends the line. */
     synchronized void finish() {
         if (!ended) {
-            draw(total, total);
+            draw(Math.max(total, 0), Math.max(total, 0));
             end();
         }
     }

@@ -26,6 +26,8 @@ import org.rqlib.io.DirectorySymbols;
 import org.rqlib.io.OutputDirectoryLock;
 import org.rqlib.io.PartialOutput;
 import org.rqlib.io.ScratchFile;
+import org.rqlib.io.StoreSymbolSink;
+import org.rqlib.io.StoreSymbolSource;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
 import org.rqlib.io.SymbolSink;
@@ -39,10 +41,9 @@ import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.LayoutJson;
 import org.rqlib.limits.Governor;
 import org.rqlib.limits.GovernorStats;
+import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
 import org.rqlib.store.DirectorySymbolStore;
-import org.rqlib.store.StoreSymbolSink;
-import org.rqlib.store.StoreSymbolSource;
 import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
 
@@ -100,6 +101,9 @@ public final class RaptorQ implements AutoCloseable {
      */
     public static String version() {
         String version = RaptorQ.class.getPackage().getImplementationVersion();
+        if (version == null && RaptorQ.class.getModule().getDescriptor() != null) {
+            version = RaptorQ.class.getModule().getDescriptor().rawVersion().orElse(null);
+        }
         return version == null ? "development" : version;
     }
 
@@ -210,9 +214,12 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(control, "control");
         checkOpen();
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> encodeIntoDirectory(
-                outputDirectory, control, sink -> engine.encode(input, plan, sink, outputDirectory, control)),
-                EncodeResult::stats);
+        return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+                return encodeIntoDirectory(outputDirectory, control,
+                        sink -> engine.encode(input, plan, sink, outputDirectory, control));
+            }
+        }, EncodeResult::stats);
     }
 
     /**
@@ -264,9 +271,12 @@ public final class RaptorQ implements AutoCloseable {
             return encodeFile(input, directory.directory(), options, control);
         }
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode " + input + " into " + store.describe(), () -> encodeIntoStore(store,
-                control, sink -> engine.encode(input, plan, sink, scratchDirectory(null), control)),
-                EncodeResult::stats);
+        return recorder.run(true, "encode " + input + " into " + store.describe(), () -> {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+                return encodeIntoStore(store, control,
+                        sink -> engine.encode(input, plan, sink, scratchDirectory(null), control));
+            }
+        }, EncodeResult::stats);
     }
 
     /** Encodes a stream into {@code store}, as {@link #encode(InputStream, long, Path)} does into a directory. */
@@ -371,7 +381,9 @@ public final class RaptorQ implements AutoCloseable {
         // directory, never beside the input: its folder may be read-only or watched, and metadata leaves no trace
         Path scratch = scratchDirectory(null);
         ScratchFile.removeAbandoned(scratch);
-        return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner)) {
+            return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        }
     }
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
@@ -408,14 +420,14 @@ public final class RaptorQ implements AutoCloseable {
 
     /**
      * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
-     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     * (the free heap less one solve of the largest block); cancelling {@code control} stops the parse.
      *
      * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
      */
     public static Layout readLayout(Path layoutFile, JobControl control) {
         Objects.requireNonNull(layoutFile, "layoutFile");
         Objects.requireNonNull(control, "control");
-        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
+        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -458,6 +470,12 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     private DecodeResult decodeInto(SymbolSource reader, Layout layout, Path output, JobControl control) {
+        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output.toString())) {
+            return decodeAdmitted(reader, layout, output, control);
+        }
+    }
+
+    private DecodeResult decodeAdmitted(SymbolSource reader, Layout layout, Path output, JobControl control) {
         long start = System.nanoTime();
         Path parent = output.toAbsolutePath().getParent();
         // a hidden .part beside the output, locked while this decode runs; one left by a killed decode is removed
@@ -555,10 +573,17 @@ public final class RaptorQ implements AutoCloseable {
     private DecodeResult decodeToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
             JobControl control) {
         return recorder.run(false, "decode " + symbols.describe() + " to a stream", () -> {
-            long start = System.nanoTime();
-            engine.decode(symbols, layout, out, scratchDirectory(null), control);
-            return decodeResult(null, layout, symbols, control, start);
+            try (HeapBudget.Job heap = JobHeap.admitDecode(layout, "a stream")) {
+                return decodeAdmittedToChannel(symbols, layout, out, control);
+            }
         }, DecodeResult::stats);
+    }
+
+    private DecodeResult decodeAdmittedToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
+            JobControl control) {
+        long start = System.nanoTime();
+        engine.decode(symbols, layout, out, scratchDirectory(null), control);
+        return decodeResult(null, layout, symbols, control, start);
     }
 
     private static Layout layoutOf(SymbolStore store) {

@@ -24,7 +24,7 @@ import org.rqlib.io.SymbolDirectoryWriter;
  * byte for byte. Encoding into it with {@code RaptorQ.encode(..., store)} is {@code encodeFile} into the directory
  * (same checks, same clean-up), and decoding from it reads the directory as {@code decodeFile} does, flat
  * directories included. Its own methods, for a node that moves symbols itself, write through
- * {@link SymbolDirectoryWriter} (temporary name, then rename). Thread-safe.
+ * rqlib's symbol directory writer (temporary name, then rename). Thread-safe.
  */
 public final class DirectorySymbolStore implements SymbolStore {
     /** Name of the layout file inside the directory (the original's). */
