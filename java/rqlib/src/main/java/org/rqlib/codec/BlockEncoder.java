@@ -58,7 +58,7 @@ public final class BlockEncoder implements AutoCloseable {
             throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
-        EncodingPlan plan = codec.planCache().get(kPrime);
+        EncodingPlan plan = codec.planCache().encoding(kPrime);
         BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
