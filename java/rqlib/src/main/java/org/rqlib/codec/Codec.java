@@ -114,11 +114,10 @@ public final class Codec {
 
     /**
      * Heap one solve for a block of K source symbols may peak at (encoding or decoding with a few symbols
-     * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.
+     * beyond K): what the {@link SolveGate} is asked for.
      */
     public static long solverHeapBytes(int k) {
-        return org.rqlib.limits.HeapBudget.solverBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
-                + Math.max(2, k / 20));
+        return SolveGate.bytesFor(CodecParameters.forSourceSymbols(k).intermediateSymbols() + Math.max(2, k / 20));
     }
 
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */

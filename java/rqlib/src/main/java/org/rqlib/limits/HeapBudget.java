@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rqlib.JobCancelledException;
 import org.rqlib.ResourceLimitException;
+import org.rqlib.codec.SolveGate;
 
 /**
  * The Java heap of this JVM, shared by what rqlib keeps there in bulk: the symbol ids of each running job's layout
@@ -18,15 +19,6 @@ import org.rqlib.ResourceLimitException;
 public final class HeapBudget {
     /** Heap the JVM, rqlib's classes and small per-job objects use whatever the file. */
     public static final long BASELINE_BYTES = 12L << 20;
-    /**
-     * Peak heap per intermediate symbol of one solve: the plan being built (about 26 operations of 12 bytes a
-     * symbol, twice while it is copied out of its chunks), the sparse rows and the inactive columns' bit matrix.
-     * Measured at K = 51,200 (L = 52,270): at most 57 MiB live after any collection, 6.5 of them the layout's
-     * ids, so solve and baseline took 50.5 MiB where this rule reserves 47 + 12.
-     */
-    public static final long SOLVER_BYTES_PER_SYMBOL = 900;
-
-    private static final HeapBudget JVM = new HeapBudget(Runtime.getRuntime().maxMemory() - BASELINE_BYTES);
 
     private final long capacity;
     private final List<Job> jobs = new ArrayList<>();
@@ -37,14 +29,18 @@ public final class HeapBudget {
         this.capacity = Math.max(1L << 20, capacity);
     }
 
-    /** The budget of this JVM's heap. */
+    /** The budget of this JVM's heap; the first call makes the codec's solves ask it ({@link SolveGate}). */
     public static HeapBudget jvm() {
-        return JVM;
+        return Jvm.BUDGET;
     }
 
-    /** Heap one solve of a block of {@code intermediateSymbols} (L) symbols may peak at. */
-    public static long solverBytes(int intermediateSymbols) {
-        return (1L << 20) + SOLVER_BYTES_PER_SYMBOL * intermediateSymbols;
+    /** Created on first use, so that code a browser build reaches never asks for the JVM's heap size. */
+    private static final class Jvm {
+        static final HeapBudget BUDGET = new HeapBudget(Runtime.getRuntime().maxMemory() - BASELINE_BYTES);
+
+        static {
+            SolveGate.install(BUDGET::startSolve);
+        }
     }
 
     public long capacity() {
@@ -155,7 +151,7 @@ public final class HeapBudget {
     }
 
     /** One solve's hold on the heap. */
-    public final class Solve implements AutoCloseable {
+    public final class Solve implements SolveGate.Hold {
         private final long bytes;
         private boolean closed;
 

@@ -13,6 +13,7 @@ import org.rqlib.codec.EncodingPacket;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.Oti;
 import org.rqlib.codec.SourceBlockEncoder;
+import org.rqlib.limits.HeapBudget;
 import org.rqlib.kernel.DirectBuffers;
 
 /**
@@ -27,6 +28,7 @@ public final class PacketFileEncoder {
 
     public PacketFileEncoder(Codec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        HeapBudget.jvm();   // from now on the codec's solves wait for heap when they do not fit together
     }
 
     /**
