@@ -13,19 +13,17 @@ import org.rqlib.kernel.SymbolKernel;
  * buffers on the JVM unless another is given). Thread-safe; share one instance.
  */
 public final class Codec {
-    /** Default bound of the encoding plan cache. */
+    /** Default bound of the plan cache (encoding and decoding plans together, see PlanCache). */
     public static final long DEFAULT_PLAN_CACHE_BYTES = 64L << 20;
 
     private final SymbolKernel kernel;
     private final PlanCache planCache;
-    private final DecodingPlanCache decodingPlans;
     private final SymbolBufferAllocator allocator;
 
     private Codec(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.planCache = new PlanCache(planCacheBytes);
-        this.decodingPlans = new DecodingPlanCache(planCacheBytes);
     }
 
     public static Codec create(SymbolKernel kernel) {
@@ -59,17 +57,13 @@ public final class Codec {
      * or built now (and cached within the bound). Exposed for benchmarks and kernels that pre-load plans.
      */
     public OperationPlan encodingPlan(int k) {
-        return planCache.get(SystematicIndices.extendedSize(k)).operations();
+        return planCache.encoding(SystematicIndices.extendedSize(k)).operations();
     }
 
     /** Number of plans cached and their total size, for monitoring. */
     public String planCacheSummary() {
         return planCache.size() + " plans, " + planCache.sizeBytes() + " bytes, " + planCache.hits() + " hits, "
                 + planCache.misses() + " misses";
-    }
-
-    DecodingPlanCache decodingPlans() {
-        return decodingPlans;
     }
 
     PlanCache planCache() {

@@ -94,8 +94,4 @@ final class DecodingPlan {
     int[] intermediateSlots() {
         return intermediateSlot;
     }
-
-    long sizeInBytes() {
-        return 64 + (operations == null ? 0 : operations.sizeInBytes() + 4L * intermediateSlot.length);
-    }
 }

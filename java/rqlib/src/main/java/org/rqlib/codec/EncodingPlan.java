@@ -87,8 +87,4 @@ final class EncodingPlan {
     int sourceSlot(int isi) {
         return params.ldpcSymbols() + params.hdpcSymbols() + isi;
     }
-
-    long sizeInBytes() {
-        return operations.sizeInBytes() + 4L * intermediateSlot.length + 64;
-    }
 }
