@@ -23,50 +23,80 @@ void rqk_scale(int isa, unsigned char *dst, int c, long long len) {
     }
 }
 
-/* Length of the run of xor / mul_add operations starting at op that all write the same slot. */
-static int same_destination_run(const int *code, int op, int op_count) {
-    const int dst = code[op * 3 + 1];
+static int is_addition(int opcode) {
+    return opcode == RQK_OP_XOR || opcode == RQK_OP_MUL_ADD;
+}
+
+/* Length (at most max) of the run of xor / mul_add operations from op on that all write slot dst. */
+static int same_destination_run(const int *code, int op, int op_count, int dst, int max) {
     int end = op;
-    while (end < op_count && end - op < RQK_FUSE_MAX) {
-        const int opcode = code[end * 3] & 0xFF;
-        if ((opcode != RQK_OP_XOR && opcode != RQK_OP_MUL_ADD) || code[end * 3 + 1] != dst) {
-            break;
-        }
+    while (end < op_count && end - op < max && is_addition(code[end * 3] & 0xFF) && code[end * 3 + 1] == dst
+           && code[end * 3 + 2] != dst) {
         end++;
     }
     return end - op;
 }
 
+/* Length of the run of xor / mul_add operations from op on that all read the slot op reads (and never write it). */
+static int same_source_run(const int *code, int op, int op_count) {
+    const int src = code[op * 3 + 2];
+    int end = op;
+    while (end < op_count && end - op < RQK_FUSE_MAX && is_addition(code[end * 3] & 0xFF)
+           && code[end * 3 + 2] == src && code[end * 3 + 1] != src) {
+        end++;
+    }
+    return end - op;
+}
+
+static uint8_t term_coefficient(int word) {
+    return (word & 0xFF) == RQK_OP_XOR ? 1 : (uint8_t)(word >> 8);
+}
+
 /*
  * Runs every operation on bytes [0, len) of each slot, where slot s starts at base + s * stride. The caller has
  * checked every opcode.
+ *
+ * Operations are fused where the plan allows, so that each symbol is read and written as few times as possible
+ * (what a solver emits: rows built as sums, one source added to several rows):
+ *  - consecutive additions into one destination run in one pass over it (mul_add_multi), and so does a scale,
+ *    copy or zero of a destination with the additions into it that follow (a copy's source is the first term,
+ *    and a copied or zeroed destination is not read);
+ *  - consecutive additions of one source into several destinations read the source once (mul_add_spread).
+ * Fusion never changes a result: the runs are cut where an operation would read what the run writes.
  */
 static void run_range(const rqk_ops *ops, const int *code, int op_count, uint8_t *base, size_t stride,
                       size_t len) {
+    const uint8_t *srcs[RQK_FUSE_MAX];
+    uint8_t *dsts[RQK_FUSE_MAX];
+    uint8_t coefs[RQK_FUSE_MAX];
     int op = 0;
     while (op < op_count) {
         const int word = code[op * 3];
         const int opcode = word & 0xFF;
         const uint8_t c = (uint8_t)(word >> 8);
-        uint8_t *dst = base + (size_t)code[op * 3 + 1] * stride;
-        const uint8_t *src = base + (size_t)code[op * 3 + 2] * stride;
-        if (opcode == RQK_OP_XOR || opcode == RQK_OP_MUL_ADD) {
-            /*
-             * Consecutive terms for one destination (a matrix row times the symbols) are added in one pass,
-             * so the destination is read and written once per run instead of once per term. Sources never
-             * alias the destination (OperationPlan rejects dst == src for these opcodes).
-             */
-            const int run = same_destination_run(code, op, op_count);
+        const int dst_slot = code[op * 3 + 1];
+        const int src_slot = code[op * 3 + 2];
+        uint8_t *dst = base + (size_t)dst_slot * stride;
+        const uint8_t *src = base + (size_t)src_slot * stride;
+        if (is_addition(opcode)) {
+            const int run = same_destination_run(code, op, op_count, dst_slot, RQK_FUSE_MAX);
             if (run > 1) {
-                const uint8_t *srcs[RQK_FUSE_MAX];
-                uint8_t coefs[RQK_FUSE_MAX];
                 for (int k = 0; k < run; k++) {
-                    const int w = code[(op + k) * 3];
                     srcs[k] = base + (size_t)code[(op + k) * 3 + 2] * stride;
-                    coefs[k] = (w & 0xFF) == RQK_OP_XOR ? 1 : (uint8_t)(w >> 8);
+                    coefs[k] = term_coefficient(code[(op + k) * 3]);
                 }
-                ops->mul_add_multi(dst, srcs, coefs, run, len);
+                ops->mul_add_multi(dst, 1, srcs, coefs, run, len);
                 op += run;
+                continue;
+            }
+            const int spread = same_source_run(code, op, op_count);
+            if (spread > 1) {
+                for (int k = 0; k < spread; k++) {
+                    dsts[k] = base + (size_t)code[(op + k) * 3 + 1] * stride;
+                    coefs[k] = term_coefficient(code[(op + k) * 3]);
+                }
+                ops->mul_add_spread(dsts, coefs, spread, src, len);
+                op += spread;
                 continue;
             }
             if (opcode == RQK_OP_XOR) {
@@ -74,12 +104,33 @@ static void run_range(const rqk_ops *ops, const int *code, int op_count, uint8_t
             } else {
                 ops->mul_add(dst, src, c, len);
             }
-        } else if (opcode == RQK_OP_SCALE) {
+            op++;
+            continue;
+        }
+        if (opcode == RQK_OP_COPY && dst_slot == src_slot) {
+            op++;
+            continue;
+        }
+        /* a scale, copy or zero, fused with the additions into the same destination that follow */
+        const int first = opcode == RQK_OP_COPY ? 1 : 0;
+        const int run = same_destination_run(code, op + 1, op_count, dst_slot, RQK_FUSE_MAX - first);
+        if (run > 0) {
+            if (first) {
+                srcs[0] = src;
+                coefs[0] = 1;
+            }
+            for (int k = 0; k < run; k++) {
+                srcs[first + k] = base + (size_t)code[(op + 1 + k) * 3 + 2] * stride;
+                coefs[first + k] = term_coefficient(code[(op + 1 + k) * 3]);
+            }
+            ops->mul_add_multi(dst, opcode == RQK_OP_SCALE ? c : 0, srcs, coefs, first + run, len);
+            op += 1 + run;
+            continue;
+        }
+        if (opcode == RQK_OP_SCALE) {
             ops->scale(dst, c, len);
         } else if (opcode == RQK_OP_COPY) {
-            if (dst != src) {
-                memcpy(dst, src, len);
-            }
+            memcpy(dst, src, len);
         } else {
             memset(dst, 0, len);
         }

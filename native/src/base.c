@@ -46,11 +46,18 @@ void rqk_scale_base(uint8_t *restrict dst, uint8_t c, size_t len) {
     }
 }
 
-void rqk_mul_add_multi_base(uint8_t *restrict dst, const uint8_t *const *srcs, const uint8_t *coefs, int count,
-                            size_t len) {
-    /* xor is associative and commutative: applying the terms one by one gives the fused result */
+void rqk_mul_add_multi_base(uint8_t *restrict dst, uint8_t dst_coef, const uint8_t *const *srcs,
+                            const uint8_t *coefs, int count, size_t len) {
+    /* scale (0: clear) first; then xor is associative and commutative: the terms one by one give the sum */
+    rqk_scale_base(dst, dst_coef, len);
     for (int k = 0; k < count; k++) {
         rqk_mul_add_base(dst, srcs[k], coefs[k], len);
+    }
+}
+
+void rqk_mul_add_spread_base(uint8_t *const *dsts, const uint8_t *coefs, int count, const uint8_t *src, size_t len) {
+    for (int k = 0; k < count; k++) {
+        rqk_mul_add_base(dsts[k], src, coefs[k], len);
     }
 }
 
@@ -59,4 +66,5 @@ const rqk_ops rqk_ops_base = {
     rqk_mul_add_base,
     rqk_scale_base,
     rqk_mul_add_multi_base,
+    rqk_mul_add_spread_base,
 };

@@ -9,24 +9,34 @@
 #define RQK_FUSE_MAX 16
 
 /*
- * One instruction set's routines. Every ISA fills all five; mul_add and the fused routine never see c == 0
+ * One instruction set's routines. Every ISA fills all five; mul_add and the fused routines never see c == 0
  * from the plan runner, but must handle it (it adds nothing).
  */
 typedef struct rqk_ops {
     void (*xor_into)(uint8_t *restrict dst, const uint8_t *restrict src, size_t len);
     void (*mul_add)(uint8_t *restrict dst, const uint8_t *restrict src, uint8_t c, size_t len);
     void (*scale)(uint8_t *restrict dst, uint8_t c, size_t len);
-    /* dst ^= sum over k of coefs[k] * srcs[k]; count in [1, RQK_FUSE_MAX]; no source aliases dst. */
-    void (*mul_add_multi)(uint8_t *restrict dst, const uint8_t *const *srcs, const uint8_t *coefs, int count,
-                          size_t len);
+    /*
+     * dst = dst_coef * dst ^ sum over k of coefs[k] * srcs[k]; count in [0, RQK_FUSE_MAX]; no source aliases
+     * dst. dst_coef 1 adds to dst, 0 overwrites it without reading it (a copy or zero fused with the terms after
+     * it), any other value scales it first (a scale fused with the terms after it).
+     */
+    void (*mul_add_multi)(uint8_t *restrict dst, uint8_t dst_coef, const uint8_t *const *srcs, const uint8_t *coefs,
+                          int count, size_t len);
+    /*
+     * dsts[k] ^= coefs[k] * src for k = 0 .. count-1 in order; count in [1, RQK_FUSE_MAX]; no destination aliases
+     * src (destinations may repeat): one source added to several rows, read once.
+     */
+    void (*mul_add_spread)(uint8_t *const *dsts, const uint8_t *coefs, int count, const uint8_t *src, size_t len);
 } rqk_ops;
 
 /* Portable routines: the reference for every SIMD routine and the tail after its bulk. */
 void rqk_xor_base(uint8_t *restrict dst, const uint8_t *restrict src, size_t len);
 void rqk_mul_add_base(uint8_t *restrict dst, const uint8_t *restrict src, uint8_t c, size_t len);
 void rqk_scale_base(uint8_t *restrict dst, uint8_t c, size_t len);
-void rqk_mul_add_multi_base(uint8_t *restrict dst, const uint8_t *const *srcs, const uint8_t *coefs, int count,
-                            size_t len);
+void rqk_mul_add_multi_base(uint8_t *restrict dst, uint8_t dst_coef, const uint8_t *const *srcs,
+                            const uint8_t *coefs, int count, size_t len);
+void rqk_mul_add_spread_base(uint8_t *const *dsts, const uint8_t *coefs, int count, const uint8_t *src, size_t len);
 
 /* a * b in GF(256) mod 0x11D, bit by bit: only for building tables, never per symbol byte. */
 uint8_t rqk_gf_mul(uint8_t a, uint8_t b);

@@ -95,17 +95,29 @@ static AVX2 void scale_avx2(uint8_t *restrict dst, uint8_t c, size_t len) {
     rqk_scale_base(dst + i, c, len - i);
 }
 
-static AVX2 void mul_add_multi_avx2(uint8_t *restrict dst, const uint8_t *const *srcs, const uint8_t *coefs,
-                                    int count, size_t len) {
+/* The starting value of a fused destination: itself (1), zero (0, not read) or scaled by dst_coef. */
+static inline AVX2 __m256i start32(const uint8_t *p, uint8_t dst_coef, __m256i lo0, __m256i hi0, __m256i mask) {
+    if (dst_coef == 1) {
+        return load(p);
+    }
+    return dst_coef == 0 ? _mm256_setzero_si256() : mul32(load(p), lo0, hi0, mask);
+}
+
+static AVX2 void mul_add_multi_avx2(uint8_t *restrict dst, uint8_t dst_coef, const uint8_t *const *srcs,
+                                    const uint8_t *coefs, int count, size_t len) {
     const __m256i mask = _mm256_set1_epi8(0x0F);
+    const __m256i lo0 = table_lo(dst_coef), hi0 = table_hi(dst_coef);
     size_t i = 0;
     /*
-     * reference: for (k = 0; k < count; k++) for (i = 0; i < len; i++) dst[i] ^= coefs[k] * srcs[k][i];
+     * reference: scale(dst, dst_coef); for (k = 0; k < count; k++) for (i = 0; i < len; i++)
+     *                dst[i] ^= coefs[k] * srcs[k][i];
      * Here the destination stays in four registers while every term is added, so it is loaded and stored
-     * once per 128 bytes instead of once per term.
+     * once per 128 bytes instead of once per term (and not loaded when it is overwritten).
      */
     for (; i + 128 <= len; i += 128) {
-        __m256i a = load(dst + i), b = load(dst + i + 32), c = load(dst + i + 64), d = load(dst + i + 96);
+        __m256i a = start32(dst + i, dst_coef, lo0, hi0, mask), b = start32(dst + i + 32, dst_coef, lo0, hi0, mask);
+        __m256i c = start32(dst + i + 64, dst_coef, lo0, hi0, mask);
+        __m256i d = start32(dst + i + 96, dst_coef, lo0, hi0, mask);
         for (int k = 0; k < count; k++) {
             const uint8_t *s = srcs[k] + i;
             if (coefs[k] == 1) {
@@ -126,8 +138,40 @@ static AVX2 void mul_add_multi_avx2(uint8_t *restrict dst, const uint8_t *const 
         store(dst + i + 64, c);
         store(dst + i + 96, d);
     }
+    scale_avx2(dst + i, dst_coef, len - i);
     for (int k = 0; k < count; k++) {
         mul_add_avx2(dst + i, srcs[k] + i, coefs[k], len - i);
+    }
+}
+
+static AVX2 void mul_add_spread_avx2(uint8_t *const *dsts, const uint8_t *coefs, int count, const uint8_t *src,
+                                     size_t len) {
+    const __m256i mask = _mm256_set1_epi8(0x0F);
+    size_t i = 0;
+    /*
+     * reference: for (k = 0; k < count; k++) for (i = 0; i < len; i++) dsts[k][i] ^= coefs[k] * src[i];
+     * The source stays in four registers while it is added to every destination.
+     */
+    for (; i + 128 <= len; i += 128) {
+        const __m256i a = load(src + i), b = load(src + i + 32), c = load(src + i + 64), d = load(src + i + 96);
+        for (int k = 0; k < count; k++) {
+            uint8_t *t = dsts[k] + i;
+            if (coefs[k] == 1) {
+                store(t, _mm256_xor_si256(load(t), a));
+                store(t + 32, _mm256_xor_si256(load(t + 32), b));
+                store(t + 64, _mm256_xor_si256(load(t + 64), c));
+                store(t + 96, _mm256_xor_si256(load(t + 96), d));
+            } else {
+                const __m256i lo = table_lo(coefs[k]), hi = table_hi(coefs[k]);
+                store(t, _mm256_xor_si256(load(t), mul32(a, lo, hi, mask)));
+                store(t + 32, _mm256_xor_si256(load(t + 32), mul32(b, lo, hi, mask)));
+                store(t + 64, _mm256_xor_si256(load(t + 64), mul32(c, lo, hi, mask)));
+                store(t + 96, _mm256_xor_si256(load(t + 96), mul32(d, lo, hi, mask)));
+            }
+        }
+    }
+    for (int k = 0; k < count; k++) {
+        mul_add_avx2(dsts[k] + i, src + i, coefs[k], len - i);
     }
 }
 
@@ -136,6 +180,7 @@ const rqk_ops rqk_ops_avx2 = {
     mul_add_avx2,
     scale_avx2,
     mul_add_multi_avx2,
+    mul_add_spread_avx2,
 };
 #else
 /* keeps the translation unit non-empty on other architectures (ISO C) */

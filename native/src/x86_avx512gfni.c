@@ -92,16 +92,27 @@ static AVX512GFNI void scale_avx512(uint8_t *restrict dst, uint8_t c, size_t len
     rqk_scale_base(dst + i, c, len - i);
 }
 
-static AVX512GFNI void mul_add_multi_avx512(uint8_t *restrict dst, const uint8_t *const *srcs,
+/* The starting value of a fused destination: itself (1), zero (0, not read) or scaled by dst_coef. */
+static inline AVX512GFNI __m512i start64(const uint8_t *p, uint8_t dst_coef, __m512i m0) {
+    if (dst_coef == 1) {
+        return load(p);
+    }
+    return dst_coef == 0 ? _mm512_setzero_si512() : mul64(load(p), m0);
+}
+
+static AVX512GFNI void mul_add_multi_avx512(uint8_t *restrict dst, uint8_t dst_coef, const uint8_t *const *srcs,
                                             const uint8_t *coefs, int count, size_t len) {
+    const __m512i m0 = _mm512_set1_epi64((long long)rqk_gfni[dst_coef]);
     size_t i = 0;
     /*
-     * reference: for (k = 0; k < count; k++) for (i = 0; i < len; i++) dst[i] ^= gf_mul(coefs[k], srcs[k][i]);
+     * reference: scale(dst, dst_coef); for (k = 0; k < count; k++) for (i = 0; i < len; i++)
+     *                dst[i] ^= gf_mul(coefs[k], srcs[k][i]);
      * The destination stays in four registers while every term is added: one load and store of it per
-     * 256 bytes instead of one per term. A coefficient of 1 is a plain xor (the identity matrix would also do).
+     * 256 bytes instead of one per term (and no load when it is overwritten). A coefficient of 1 is a plain xor.
      */
     for (; i + 256 <= len; i += 256) {
-        __m512i a = load(dst + i), b = load(dst + i + 64), e = load(dst + i + 128), d = load(dst + i + 192);
+        __m512i a = start64(dst + i, dst_coef, m0), b = start64(dst + i + 64, dst_coef, m0);
+        __m512i e = start64(dst + i + 128, dst_coef, m0), d = start64(dst + i + 192, dst_coef, m0);
         for (int k = 0; k < count; k++) {
             const uint8_t *s = srcs[k] + i;
             if (coefs[k] == 1) {
@@ -122,8 +133,39 @@ static AVX512GFNI void mul_add_multi_avx512(uint8_t *restrict dst, const uint8_t
         store(dst + i + 128, e);
         store(dst + i + 192, d);
     }
+    scale_avx512(dst + i, dst_coef, len - i);
     for (int k = 0; k < count; k++) {
         mul_add_avx512(dst + i, srcs[k] + i, coefs[k], len - i);
+    }
+}
+
+static AVX512GFNI void mul_add_spread_avx512(uint8_t *const *dsts, const uint8_t *coefs, int count, const uint8_t *src,
+                                             size_t len) {
+    size_t i = 0;
+    /*
+     * reference: for (k = 0; k < count; k++) for (i = 0; i < len; i++) dsts[k][i] ^= gf_mul(coefs[k], src[i]);
+     * The source stays in four registers while it is added to every destination.
+     */
+    for (; i + 256 <= len; i += 256) {
+        const __m512i a = load(src + i), b = load(src + i + 64), e = load(src + i + 128), d = load(src + i + 192);
+        for (int k = 0; k < count; k++) {
+            uint8_t *t = dsts[k] + i;
+            if (coefs[k] == 1) {
+                store(t, _mm512_xor_si512(load(t), a));
+                store(t + 64, _mm512_xor_si512(load(t + 64), b));
+                store(t + 128, _mm512_xor_si512(load(t + 128), e));
+                store(t + 192, _mm512_xor_si512(load(t + 192), d));
+            } else {
+                const __m512i m = _mm512_set1_epi64((long long)rqk_gfni[coefs[k]]);
+                store(t, _mm512_xor_si512(load(t), mul64(a, m)));
+                store(t + 64, _mm512_xor_si512(load(t + 64), mul64(b, m)));
+                store(t + 128, _mm512_xor_si512(load(t + 128), mul64(e, m)));
+                store(t + 192, _mm512_xor_si512(load(t + 192), mul64(d, m)));
+            }
+        }
+    }
+    for (int k = 0; k < count; k++) {
+        mul_add_avx512(dsts[k] + i, src + i, coefs[k], len - i);
     }
 }
 
@@ -132,6 +174,7 @@ const rqk_ops rqk_ops_avx512gfni = {
     mul_add_avx512,
     scale_avx512,
     mul_add_multi_avx512,
+    mul_add_spread_avx512,
 };
 #else
 /* keeps the translation unit non-empty on other architectures (ISO C) */

@@ -9,8 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h> /* VirtualAlloc/VirtualProtect: the guard page on Windows (run under wine64 by CI) */
+#else
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 
 #include "rqk.h"
 #include "rqk_internal.h"
@@ -51,17 +55,40 @@ typedef struct guarded {
 } guarded;
 
 static guarded guarded_alloc(size_t size) {
+#ifdef _WIN32
+    SYSTEM_INFO info;
+    GetSystemInfo(&info);
+    const size_t page = (size_t)info.dwPageSize;
+#else
     const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+#endif
     const size_t usable = (size + page - 1) / page * page;
     guarded g;
     g.map_size = usable + page;
+#ifdef _WIN32
+    DWORD old_protect;
+    g.map = VirtualAlloc(NULL, g.map_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    if (g.map == NULL || !VirtualProtect(g.map + usable, page, PAGE_NOACCESS, &old_protect)) {
+        fprintf(stderr, "VirtualAlloc/VirtualProtect failed\n");
+        exit(2);
+    }
+#else
     g.map = mmap(NULL, g.map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (g.map == MAP_FAILED || mprotect(g.map + usable, page, PROT_NONE) != 0) {
         perror("mmap/mprotect");
         exit(2);
     }
+#endif
     g.end = g.map + usable;
     return g;
+}
+
+static void guarded_free(guarded *g) {
+#ifdef _WIN32
+    VirtualFree(g->map, 0, MEM_RELEASE);
+#else
+    munmap(g->map, g->map_size);
+#endif
 }
 
 /* The last `len` bytes before the guard page. */
@@ -142,11 +169,14 @@ static void test_routines(int isa) {
     }
     free(want);
     free(src_copy);
-    munmap(gd.map, gd.map_size);
-    munmap(gs.map, gs.map_size);
+    guarded_free(&gd);
+    guarded_free(&gs);
 }
 
-/* The fused routine against base for every term count, random coefficients (1 included), every length. */
+/*
+ * The fused routines against base for every term count, random coefficients (1 included), every length, and
+ * every way a fused destination starts (added to, overwritten, scaled).
+ */
 static void test_fused(int isa) {
     const rqk_ops *ops = rqk_ops_for(isa);
     const size_t max_len = 4 * (size_t)(vector_width(isa) < 64 ? 64 : vector_width(isa)) + 1;
@@ -166,18 +196,46 @@ static void test_fused(int isa) {
                 srcs[k] = s;
                 coefs[k] = (k % 3 == 0) ? 1 : next_byte();
             }
+            const uint8_t dst_coef = count % 3 == 0 ? 1 : count % 3 == 1 ? 0 : next_byte();
             uint8_t *dst = at_end(&gd, len);
             fill(dst, len);
             memcpy(want, dst, len);
-            rqk_mul_add_multi_base(want, srcs, coefs, count, len);
-            ops->mul_add_multi(dst, srcs, coefs, count, len);
-            CHECK(memcmp(dst, want, len) == 0, "%s fused count=%d len=%zu", rqk_isa_name(isa), count, len);
+            rqk_mul_add_multi_base(want, dst_coef, srcs, coefs, count, len);
+            ops->mul_add_multi(dst, dst_coef, srcs, coefs, count, len);
+            CHECK(memcmp(dst, want, len) == 0, "%s fused count=%d dst_coef=%d len=%zu", rqk_isa_name(isa), count,
+                  dst_coef, len);
+
+            /* one source into count destinations (the guarded buffers), the last one twice when count > 1 */
+            uint8_t *src = at_end(&gd, len);
+            uint8_t *dsts[RQK_FUSE_MAX];
+            uint8_t *wants[RQK_FUSE_MAX];
+            for (int k = 0; k < count; k++) {
+                dsts[k] = (uint8_t *)srcs[k];
+                wants[k] = malloc(len + 1);
+                memcpy(wants[k], dsts[k], len);
+            }
+            if (count > 2) {
+                free(wants[count - 1]);
+                dsts[count - 1] = dsts[count - 2];
+                wants[count - 1] = wants[count - 2];
+            }
+            for (int k = 0; k < count; k++) {
+                rqk_mul_add_base(wants[k], src, coefs[k], len);
+            }
+            ops->mul_add_spread(dsts, coefs, count, src, len);
+            for (int k = 0; k < count; k++) {
+                CHECK(memcmp(dsts[k], wants[k], len) == 0, "%s spread count=%d k=%d len=%zu", rqk_isa_name(isa),
+                      count, k, len);
+            }
+            for (int k = 0; k < (count > 2 ? count - 1 : count); k++) {
+                free(wants[k]);
+            }
         }
     }
     free(want);
-    munmap(gd.map, gd.map_size);
+    guarded_free(&gd);
     for (int k = 0; k < RQK_FUSE_MAX; k++) {
-        munmap(gs[k].map, gs[k].map_size);
+        guarded_free(&gs[k]);
     }
 }
 
@@ -214,13 +272,24 @@ static void test_plans_with(int isa, const int slots, const size_t *sizes, size_
         uint8_t *want = malloc(slots * t);
         for (int round = 0; round < 8; round++) {
             int dst = 0;
+            int src = 1;
             for (int op = 0; op < OPS; op++) {
+                /* odd rounds keep one source over several destinations, even rounds one destination */
+                const int spread_round = round % 2 == 1;
                 if (next_byte() < 40) {
-                    dst = next_byte() % slots; /* otherwise stay on the same destination: a fusable run */
+                    if (spread_round) {
+                        src = next_byte() % slots;
+                    } else {
+                        dst = next_byte() % slots;
+                    }
                 }
-                int src = next_byte() % slots;
+                if (spread_round) {
+                    dst = next_byte() % slots;
+                } else {
+                    src = next_byte() % slots;
+                }
                 if (src == dst) {
-                    src = (src + 1) % slots;
+                    dst = (dst + 1) % slots;
                 }
                 const int kind = next_byte() % 16;
                 const int opcode = kind < 6 ? RQK_OP_XOR : kind < 13 ? RQK_OP_MUL_ADD
@@ -240,7 +309,7 @@ static void test_plans_with(int isa, const int slots, const size_t *sizes, size_
         code[0] = 9;
         CHECK(rqk_run_plan(isa, code, 1, slab, (long long)t) == 1, "unknown opcode must be reported");
         free(want);
-        munmap(g.map, g.map_size);
+        guarded_free(&g);
     }
 }
 

@@ -18,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Print codec throughput per kernel: one thread, MiB/s of source data.",
             "encode: intermediate symbols + ceil(K/10) repair symbols, plan prebuilt (and built inside the timing);",
-            "decode: from exactly K repair symbols, and from 1.05K; plan: ms to build the encoding plan, best of 3."})
+            "decode: from exactly K repair symbols, and from 1.05K; plan: ms to build the encoding plan, best of 3;",
+            "ops/K: symbol operations of the encoding plan, and of the plan decoding from K repair symbols, per",
+            "source symbol."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,13 +54,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         for (SymbolKernel kernel : kernels) {
             out.printf("kernel %s, T = %d, one thread%n", kernel.name(), symbolSize);
-            out.printf("%8s %14s %18s %14s %18s %10s%n", "K", "encode MiB/s", "enc+plan MiB/s", "decode MiB/s",
-                    "dec 1.05K MiB/s", "plan ms");
+            out.printf("%8s %14s %18s %14s %18s %10s %11s %11s%n", "K", "encode MiB/s", "enc+plan MiB/s",
+                    "decode MiB/s", "dec 1.05K MiB/s", "plan ms", "enc ops/K", "dec ops/K");
             CodecBenchmark benchmark = new CodecBenchmark(kernel, seconds);
             for (int k : ks) {
                 CodecBenchmark.Figures f = benchmark.measure(k, symbolSize);
-                out.printf(Locale.ROOT, "%8d %14.0f %18.0f %14.0f %18.0f %10.2f%n", k, f.encodeMiBps(),
-                        f.encodeColdPlanMiBps(), f.decodeMiBps(), f.decodeOverheadMiBps(), f.planBuildMs());
+                out.printf(Locale.ROOT, "%8d %14.0f %18.0f %14.0f %18.0f %10.2f %11.2f %11.2f%n", k, f.encodeMiBps(),
+                        f.encodeColdPlanMiBps(), f.decodeMiBps(), f.decodeOverheadMiBps(), f.planBuildMs(),
+                        f.encodeOpsPerSymbol(), f.decodeOpsPerSymbol());
                 out.flush();
             }
             out.println();

@@ -209,7 +209,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
-        DecodingPlan plan = codec.decodingPlans().get(params, Arrays.copyOf(esis, received));
+        DecodingPlan plan = codec.planCache().decoding(params, Arrays.copyOf(esis, received));
         if (!plan.solved()) {
             throw new NotEnoughSymbolsException(label, received, plan.unsolvedColumns());
         }

@@ -58,7 +58,7 @@ public final class BlockEncoder implements AutoCloseable {
             throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
-        EncodingPlan plan = codec.planCache().get(kPrime);
+        EncodingPlan plan = codec.planCache().encoding(kPrime);
         BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
@@ -99,7 +99,7 @@ public final class BlockEncoder implements AutoCloseable {
         return symbolSize;
     }
 
-    /** Writes encoding symbol {@code esi} (a source symbol when esi < K, else a repair symbol). */
+    /** Writes encoding symbol {@code esi} (a source symbol when {@code esi < K}, else a repair symbol). */
     public void writeSymbol(int esi, ByteBuffer dst, int dstOffset) {
         writeSymbols(esi, 1, dst, dstOffset);
     }

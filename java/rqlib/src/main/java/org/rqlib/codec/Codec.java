@@ -13,19 +13,17 @@ import org.rqlib.kernel.SymbolKernel;
  * buffers on the JVM unless another is given). Thread-safe; share one instance.
  */
 public final class Codec {
-    /** Default bound of the encoding plan cache. */
+    /** Default bound of the plan cache (encoding and decoding plans together, see PlanCache). */
     public static final long DEFAULT_PLAN_CACHE_BYTES = 64L << 20;
 
     private final SymbolKernel kernel;
     private final PlanCache planCache;
-    private final DecodingPlanCache decodingPlans;
     private final SymbolBufferAllocator allocator;
 
     private Codec(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         this.planCache = new PlanCache(planCacheBytes);
-        this.decodingPlans = new DecodingPlanCache(planCacheBytes);
     }
 
     public static Codec create(SymbolKernel kernel) {
@@ -59,17 +57,13 @@ public final class Codec {
      * or built now (and cached within the bound). Exposed for benchmarks and kernels that pre-load plans.
      */
     public OperationPlan encodingPlan(int k) {
-        return planCache.get(SystematicIndices.extendedSize(k)).operations();
+        return planCache.encoding(SystematicIndices.extendedSize(k)).operations();
     }
 
     /** Number of plans cached and their total size, for monitoring. */
     public String planCacheSummary() {
         return planCache.size() + " plans, " + planCache.sizeBytes() + " bytes, " + planCache.hits() + " hits, "
                 + planCache.misses() + " misses";
-    }
-
-    DecodingPlanCache decodingPlans() {
-        return decodingPlans;
     }
 
     PlanCache planCache() {
@@ -110,6 +104,15 @@ public final class Codec {
      */
     public BlockDecoder decoder(int k, int symbolSize, String label, int expectedSymbols) {
         return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
+    }
+
+    /**
+     * Heap one solve for a block of K source symbols may peak at (encoding or decoding with a few symbols
+     * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.
+     */
+    public static long solverHeapBytes(int k) {
+        return org.rqlib.limits.HeapBudget.solverBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
+                + Math.max(2, k / 20));
     }
 
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */

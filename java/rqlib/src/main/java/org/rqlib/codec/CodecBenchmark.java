@@ -16,7 +16,8 @@ import org.rqlib.kernel.SymbolKernel;
 public final class CodecBenchmark {
     /** One row of the table. */
     public record Figures(int k, int symbolSize, double encodeMiBps, double encodeColdPlanMiBps,
-            double decodeMiBps, double decodeOverheadMiBps, double planBuildMs) {
+            double decodeMiBps, double decodeOverheadMiBps, double planBuildMs, double encodeOpsPerSymbol,
+            double decodeOpsPerSymbol) {
     }
 
     private final SymbolKernel kernel;
@@ -45,13 +46,30 @@ public final class CodecBenchmark {
                 double decode = throughput(k, symbolSize, () -> decodeOnce(cached, k, symbolSize, repair, k));
                 double decodeOverhead = throughput(k, symbolSize,
                         () -> decodeOnce(cached, k, symbolSize, repair, k + (k + 19) / 20));
-                return new Figures(k, symbolSize, encode, encodeCold, decode, decodeOverhead, planMs);
+                return new Figures(k, symbolSize, encode, encodeCold, decode, decodeOverhead, planMs,
+                        encodeOpsPerSymbol(k), decodeOpsPerSymbol(k));
             } finally {
                 DirectBuffers.free(repair);
             }
         } finally {
             DirectBuffers.free(source);
         }
+    }
+
+    /** Symbol operations of the encoding plan (the one {@link Codec#encode} uses) per source symbol. */
+    static double encodeOpsPerSymbol(int k) {
+        return (double) EncodingPlan.build(SystematicIndices.extendedSize(k)).operations().operationCount() / k;
+    }
+
+    /**
+     * Symbol operations of the plan that decodes from the first K repair symbols, per source symbol; NaN in the
+     * rare case those lack full rank.
+     */
+    static double decodeOpsPerSymbol(int k) {
+        int[] esis = new int[k];
+        java.util.Arrays.setAll(esis, i -> k + i);
+        DecodingPlan plan = DecodingPlan.build(CodecParameters.forSourceSymbols(k), esis);
+        return plan.solved() ? (double) plan.operations().operationCount() / k : Double.NaN;
     }
 
     private double planBuildMs(int k) {
@@ -111,8 +129,11 @@ public final class CodecBenchmark {
     }
 
     private double throughput(int k, int symbolSize, Runnable run) {
-        run.run(); // warm-up
-        run.run();
+        // warm-up: at least two runs and a third of the measuring time, so the JIT has compiled the Java side
+        long warmUntil = System.nanoTime() + (long) (minSeconds * 0.33e9);
+        for (int i = 0; i < 2 || System.nanoTime() < warmUntil; i++) {
+            run.run();
+        }
         long start = System.nanoTime();
         int iterations = 0;
         long elapsed;

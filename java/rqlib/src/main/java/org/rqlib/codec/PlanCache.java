@@ -1,17 +1,47 @@
 package org.rqlib.codec;
 
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.rqlib.kernel.OperationPlan;
 
 /**
- * Keeps recently used encoding plans, bounded by their total size in bytes (least recently used evicted first).
- * Thread-safe; a plan missing from the cache is built outside the lock, so two threads may build the same plan
+ * Keeps recently used plans of both kinds in one least-recently-used cache under one bound: encoding plans by K'
+ * (they depend on nothing else), and the last few decoding plans by K and the received ESIs in order (so that the
+ * sub-blocks of one source block, or its groups of sub-blocks, solve the matrix once).
+ *
+ * <p>The bound counts one copy of each plan's code, 12 bytes per operation: the off-heap copy a native kernel
+ * runs, which is what the memory limit reserves the cache's bytes for ({@code RaptorQ.planCacheBytes}). The heap
+ * array the copy is made from is bounded by the JVM heap like every other solver structure. One shared bound (it
+ * used to be one per kind, each counting both copies) lets the plan of a 1 GiB block at a 64 MiB limit (5 MB)
+ * stay cached across its groups of sub-blocks instead of being rebuilt for each.
+ *
+ * <p>Thread-safe; a plan missing from the cache is built outside the lock, so two threads may build the same plan
  * once each, which is harmless.
  */
 final class PlanCache {
+    /** Decoding plans kept at most: they are specific to one set of received symbols. */
+    private static final int MAX_DECODING_PLANS = 8;
+
+    private record DecodingKey(int k, int[] esis) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DecodingKey other && other.k == k && Arrays.equals(other.esis, esis);
+        }
+
+        @Override
+        public int hashCode() {
+            return k * 31 + Arrays.hashCode(esis);
+        }
+    }
+
     private final long capacityBytes;
-    private final LinkedHashMap<Integer, EncodingPlan> plans = new LinkedHashMap<>(16, 0.75f, true);
+    /** Integer K' -> EncodingPlan, DecodingKey -> DecodingPlan; in access order, eldest first. */
+    private final LinkedHashMap<Object, Object> plans = new LinkedHashMap<>(16, 0.75f, true);
     private long sizeBytes;
+    private int decodingPlans;
     private long hits;
     private long misses;
 
@@ -22,33 +52,79 @@ final class PlanCache {
         this.capacityBytes = capacityBytes;
     }
 
-    EncodingPlan get(int kPrime) {
+    /** The encoding plan for K'. */
+    EncodingPlan encoding(int kPrime) {
+        return get(kPrime, () -> EncodingPlan.build(kPrime));
+    }
+
+    /** The decoding plan for these received ESIs (the cache keeps a copy of the array). */
+    DecodingPlan decoding(CodecParameters params, int[] esis) {
+        DecodingKey key = new DecodingKey(params.sourceSymbols(), esis);
+        return get(key, () -> DecodingPlan.build(params, esis.clone()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P> P get(Object key, Supplier<P> build) {
         synchronized (this) {
-            EncodingPlan plan = plans.get(kPrime);
+            Object plan = plans.get(key);
             if (plan != null) {
                 hits++;
-                return plan;
+                return (P) plan;
             }
             misses++;
         }
-        EncodingPlan built = EncodingPlan.build(kPrime);
+        P built = build.get();
+        long size = sizeOf(built);
         synchronized (this) {
-            if (built.sizeInBytes() <= capacityBytes && !plans.containsKey(kPrime)) {
-                plans.put(kPrime, built);
-                sizeBytes += built.sizeInBytes();
-                evictOverCapacity();
+            if (size <= capacityBytes && !plans.containsKey(key)) {
+                Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
+                plans.put(stored, built);
+                sizeBytes += size;
+                if (key instanceof DecodingKey) {
+                    decodingPlans++;
+                }
+                evictOverBounds();
             }
         }
         return built;
     }
 
-    private void evictOverCapacity() {
-        var it = plans.entrySet().iterator();
-        while (sizeBytes > capacityBytes && it.hasNext()) {
-            Map.Entry<Integer, EncodingPlan> eldest = it.next();
-            sizeBytes -= eldest.getValue().sizeInBytes();
-            it.remove();
+    /** One copy of the code (12 bytes per operation) plus the slot table. */
+    static long sizeOf(Object plan) {
+        if (plan instanceof EncodingPlan e) {
+            return codeBytes(e.operations()) + 4L * e.intermediateSlots().length + 64;
         }
+        DecodingPlan d = (DecodingPlan) plan;
+        return 64 + (d.solved() ? codeBytes(d.operations()) + 4L * d.intermediateSlots().length : 0);
+    }
+
+    private static long codeBytes(OperationPlan operations) {
+        return 16L + 4L * OperationPlan.WORDS_PER_OP * operations.operationCount();
+    }
+
+    private void evictOverBounds() {
+        Iterator<Map.Entry<Object, Object>> it = plans.entrySet().iterator();
+        while (sizeBytes > capacityBytes && it.hasNext()) {
+            remove(it);
+        }
+        it = plans.entrySet().iterator();
+        while (decodingPlans > MAX_DECODING_PLANS && it.hasNext()) {
+            Map.Entry<Object, Object> entry = it.next();
+            if (entry.getKey() instanceof DecodingKey) {
+                sizeBytes -= sizeOf(entry.getValue());
+                decodingPlans--;
+                it.remove();
+            }
+        }
+    }
+
+    private void remove(Iterator<Map.Entry<Object, Object>> it) {
+        Map.Entry<Object, Object> eldest = it.next();
+        sizeBytes -= sizeOf(eldest.getValue());
+        if (eldest.getKey() instanceof DecodingKey) {
+            decodingPlans--;
+        }
+        it.remove();
     }
 
     synchronized long sizeBytes() {

@@ -43,6 +43,17 @@ class DirectMemoryTest {
     }
 
     @Test
+    void collectedMemoryStartsOnACacheLineWithTheExactCapacity() {
+        CollectedDirectMemory memory = new CollectedDirectMemory();
+        for (int size : new int[] {0, 1, 63, 64, 100, 4099, 1 << 20}) {
+            ByteBuffer buffer = memory.allocate(size);
+            assertEquals(0, buffer.alignmentOffset(0, 64), "size " + size);
+            assertEquals(size, buffer.capacity(), "size " + size);
+            assertEquals(0, buffer.position(), "size " + size);
+        }
+    }
+
+    @Test
     void anArenaBufferIsFreedAtOnceAndCannotBeUsedAfterwards() {
         assumeTrue(Runtime.version().feature() >= 22, "java.lang.foreign.Arena is final from Java 22; this is "
                 + Runtime.version() + " (ci/consumer-module.sh runs this test on Java 25)");
