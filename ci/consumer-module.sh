@@ -16,7 +16,7 @@ java25="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 platform="$(uname -s | tr '[:upper:]' '[:lower:]')-$(uname -m | sed 's/aarch64/arm64/; s/amd64/x86_64/')"
 
 echo "== install rqlib and rqlib-native"
-(cd "$root" && mvn "${mvn_args[@]}" install -DskipTests -pl java/rqlib,presets -am)
+(cd "$root" && mvn "${mvn_args[@]}" install -DskipTests -Dmaven.javadoc.skip=true -pl java/rqlib,presets -am)
 echo "== build the module-path consumer"
 (cd "$consumer" && mvn "${mvn_args[@]}" clean package -Drqlib.platform="$platform")
 

@@ -20,10 +20,13 @@ assert.ok(cases.length >= 10, `expected the golden cases under ${casesRoot}, fou
 
 const sha256 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 const settingsOf = (m) => ({ symbolSize: m.symbol_size, redundancyFactor: m.redundancy_factor, blockSize: m.block_size, layoutMemoryMb: m.max_memory_mb });
-const goldenLookup = (dir, lost = new Set()) => (directory, id) => {
+const goldenLookup = (dir, lost = new Set(), corrupt = new Set()) => (directory, id) => {
     if (lost.has(id)) return undefined;
     const file = path.join(dir, directory, id);
-    return fs.existsSync(file) ? new Uint8Array(fs.readFileSync(file)) : undefined;
+    if (!fs.existsSync(file)) return undefined;
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    if (corrupt.has(id)) bytes[bytes.length - 1] ^= 1; // must be caught by its id and skipped
+    return bytes;
 };
 
 let checks = 0;
@@ -58,9 +61,15 @@ for (const backend of backends.length ? backends : ['wasm-gc', 'js']) {
             const k = b.encoder_parameters[8] === 1 ? Math.ceil(b.size / ((b.encoder_parameters[6] << 8) | b.encoder_parameters[7])) : b.symbols.length;
             b.symbols.slice(0, Math.floor((b.symbols.length - k) / 2)).forEach((id) => lost.add(id));
         }
+        // and one of the source symbols left is corrupt (when the block has repair symbols to stand in for it)
+        const corrupt = new Set();
+        for (const b of parsed.blocks) {
+            const spare = b.symbols.filter((id) => !lost.has(id));
+            if (b.encoder_parameters[8] === 1 && b.symbols.length - lost.size > Math.ceil(b.size / ((b.encoder_parameters[6] << 8) | b.encoder_parameters[7])) + 1) corrupt.add(spare[0]);
+        }
         const chunks = [];
-        for await (const chunk of engine.decodeStream(goldenLayout, goldenLookup(dir, lost))) chunks.push(chunk);
-        assert.equal(sha256(Buffer.concat(chunks)), meta.input_sha256, `${where}: decoded with ${lost.size} lost`);
+        for await (const chunk of engine.decodeStream(goldenLayout, goldenLookup(dir, lost, corrupt))) chunks.push(chunk);
+        assert.equal(sha256(Buffer.concat(chunks)), meta.input_sha256, `${where}: decoded with ${lost.size} lost, ${corrupt.size} corrupt`);
         // too few symbols: block_0 loses one more than its repair count
         const first = parsed.blocks[0];
         const k0 = Math.ceil(first.size / ((first.encoder_parameters[6] << 8) | first.encoder_parameters[7]));

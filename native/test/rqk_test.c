@@ -9,8 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef _WIN32
+#include <windows.h> /* VirtualAlloc/VirtualProtect: the guard page on Windows (run under wine64 by CI) */
+#else
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 
 #include "rqk.h"
 #include "rqk_internal.h"
@@ -51,17 +55,40 @@ typedef struct guarded {
 } guarded;
 
 static guarded guarded_alloc(size_t size) {
+#ifdef _WIN32
+    SYSTEM_INFO info;
+    GetSystemInfo(&info);
+    const size_t page = (size_t)info.dwPageSize;
+#else
     const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+#endif
     const size_t usable = (size + page - 1) / page * page;
     guarded g;
     g.map_size = usable + page;
+#ifdef _WIN32
+    DWORD old_protect;
+    g.map = VirtualAlloc(NULL, g.map_size, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+    if (g.map == NULL || !VirtualProtect(g.map + usable, page, PAGE_NOACCESS, &old_protect)) {
+        fprintf(stderr, "VirtualAlloc/VirtualProtect failed\n");
+        exit(2);
+    }
+#else
     g.map = mmap(NULL, g.map_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (g.map == MAP_FAILED || mprotect(g.map + usable, page, PROT_NONE) != 0) {
         perror("mmap/mprotect");
         exit(2);
     }
+#endif
     g.end = g.map + usable;
     return g;
+}
+
+static void guarded_free(guarded *g) {
+#ifdef _WIN32
+    VirtualFree(g->map, 0, MEM_RELEASE);
+#else
+    munmap(g->map, g->map_size);
+#endif
 }
 
 /* The last `len` bytes before the guard page. */
@@ -142,8 +169,8 @@ static void test_routines(int isa) {
     }
     free(want);
     free(src_copy);
-    munmap(gd.map, gd.map_size);
-    munmap(gs.map, gs.map_size);
+    guarded_free(&gd);
+    guarded_free(&gs);
 }
 
 /*
@@ -206,9 +233,9 @@ static void test_fused(int isa) {
         }
     }
     free(want);
-    munmap(gd.map, gd.map_size);
+    guarded_free(&gd);
     for (int k = 0; k < RQK_FUSE_MAX; k++) {
-        munmap(gs[k].map, gs[k].map_size);
+        guarded_free(&gs[k]);
     }
 }
 
@@ -282,7 +309,7 @@ static void test_plans_with(int isa, const int slots, const size_t *sizes, size_
         code[0] = 9;
         CHECK(rqk_run_plan(isa, code, 1, slab, (long long)t) == 1, "unknown opcode must be reported");
         free(want);
-        munmap(g.map, g.map_size);
+        guarded_free(&g);
     }
 }
 

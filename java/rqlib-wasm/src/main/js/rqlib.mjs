@@ -64,7 +64,7 @@ export class Rqlib {
      * Encodes the input; yields { type: 'symbols', blockId, directory, symbols: [{ id, data }] } batches in the
      * layout's order, then one { type: 'layout', layout: Uint8Array, blocks }.
      * @param options.size the input's length (needed for a ReadableStream)
-     * @param options.onProgress (bytesDone, bytesTotal) after each block
+     * @param options.onProgress (bytesDone, bytesTotal) after each batch of symbols, reaching bytesTotal at the end
      */
     async *encodeBlocks(input, settings = {}, options = {}) {
         const size = inputSize(input, options.size);
@@ -81,6 +81,7 @@ export class Rqlib {
             const handle = core.encoderOpen(toInt8(bytes), hex(block.oti), block.repair);
             try {
                 const perBatch = Math.max(1, Math.floor(BATCH_BYTES / block.symbolFileSize));
+                let emitted = 0;
                 for (;;) {
                     const files = toUint8(core.encoderNext(handle, perBatch));
                     if (files.length === 0) break;
@@ -88,7 +89,11 @@ export class Rqlib {
                     const fileSize = block.symbolFileSize;
                     const symbols = batchIds.map((id, i) => ({ id, data: files.subarray(i * fileSize, (i + 1) * fileSize) }));
                     ids.push(...batchIds);
+                    emitted += batchIds.length;
                     yield { type: 'symbols', blockId: block.blockId, directory: block.directory, symbols };
+                    if (options.onProgress && emitted < block.symbolCount) {
+                        options.onProgress(block.offset + Math.floor(block.size * emitted / block.symbolCount), size);
+                    }
                 }
             } finally {
                 core.close(handle);
@@ -131,29 +136,54 @@ export class Rqlib {
             const handle = core.decoderOpen(hex(oti), directory);
             let data;
             try {
-                let batch = [];
-                let batchIds = [];
-                const flush = () => {
-                    if (batch.length === 0) return;
-                    const joined = concat(batch, batch.length * fileSize);
-                    const actual = core.symbolIds(toInt8(joined), fileSize).split(',');
-                    const good = batch.filter((_, i) => actual[i] === batchIds[i]);
-                    if (good.length > 0) core.decoderAdd(handle, toInt8(concat(good, good.length * fileSize)));
-                    batch = [];
-                    batchIds = [];
+                const add = async (ids) => {
+                    // fetch, check each file against its id (BLAKE3), and hand the good ones over in batches
+                    let batch = [];
+                    let batchIds = [];
+                    let added = 0;
+                    const flush = () => {
+                        if (batch.length === 0) return;
+                        const joined = concat(batch, batch.length * fileSize);
+                        const actual = core.symbolIds(toInt8(joined), fileSize).split(',');
+                        const good = batch.filter((_, i) => actual[i] === batchIds[i]);
+                        if (good.length > 0) added += core.decoderAdd(handle, toInt8(concat(good, good.length * fileSize)));
+                        batch = [];
+                        batchIds = [];
+                    };
+                    for (const id of ids) {
+                        let file = await lookup(directory, id);
+                        if (file == null) continue;
+                        if (typeof Blob !== 'undefined' && file instanceof Blob) file = await file.arrayBuffer();
+                        if (file instanceof ArrayBuffer) file = new Uint8Array(file);
+                        if (file.length !== fileSize) continue;
+                        batch.push(file);
+                        batchIds.push(id);
+                        if (batch.length * fileSize >= BATCH_BYTES) flush();
+                    }
+                    flush();
+                    return added;
                 };
-                for (const id of block.symbols) {
-                    let file = await lookup(directory, id);
-                    if (file == null) continue;
-                    if (typeof Blob !== 'undefined' && file instanceof Blob) file = await file.arrayBuffer();
-                    if (file instanceof ArrayBuffer) file = new Uint8Array(file);
-                    if (file.length !== fileSize) continue;
-                    batch.push(file);
-                    batchIds.push(id);
-                    if (batch.length * fileSize >= BATCH_BYTES) flush();
+                // Per source block, read symbols in the layout's order (source first) only until K are in (all
+                // source present: decoding is a copy) or K + 2 once any was missing; the rest only if that fails.
+                const rest = [];
+                for (const range of sourceBlockRanges(oti, block.symbols.length)) {
+                    let have = 0;
+                    let at = range.start;
+                    while (at < range.end) {
+                        const need = (at - range.start > have ? range.k + 2 : range.k) - have;
+                        if (need <= 0) break;
+                        const ids = block.symbols.slice(at, Math.min(range.end, at + need));
+                        at += ids.length;
+                        have += await add(ids);
+                    }
+                    rest.push(...block.symbols.slice(at, range.end));
                 }
-                flush();
-                data = toUint8(core.decoderFinish(handle));
+                try {
+                    data = toUint8(core.decoderFinish(handle));
+                } catch (e) {
+                    if (e.name !== 'NotEnoughSymbolsException' || rest.length === 0 || (await add(rest)) === 0) throw e;
+                    data = toUint8(core.decoderFinish(handle));
+                }
             } catch (e) {
                 e.message = `${directory}: ${e.message}`;
                 throw e;
@@ -200,6 +230,33 @@ export class Rqlib {
 /** The layout in the original's exact bytes: 2-space indentation, one array element per line, no final newline. */
 export function layoutJson(blocks) {
     return new TextEncoder().encode(JSON.stringify({ blocks }, null, 2));
+}
+
+/**
+ * Where each source block's symbols sit in a block's symbol list, and its K (RFC 6330 4.4.1.2: Kt = ceil(F/T)
+ * symbols split over Z source blocks, the first ZL of KL symbols, the rest of KS); each has the same R repair.
+ */
+function sourceBlockRanges(oti, symbolCount) {
+    const f = (((oti[0] * 256 + oti[1]) * 256 + oti[2]) * 256 + oti[3]) * 256 + oti[4];
+    const t = (oti[6] << 8) | oti[7];
+    const z = oti[8];
+    const kt = Math.ceil(f / t);
+    const kl = Math.ceil(kt / z);
+    const ks = Math.floor(kt / z);
+    const zl = kt - ks * z;
+    const r = (symbolCount - kt) / z;
+    if (!Number.isInteger(r) || r < 0) {
+        // a list that does not fit the OTI: read all of it; the decoder sorts the files by their SBN anyway
+        return [{ start: 0, end: symbolCount, k: symbolCount }];
+    }
+    const ranges = [];
+    let start = 0;
+    for (let sbn = 0; sbn < z; sbn++) {
+        const k = sbn < zl ? kl : ks;
+        ranges.push({ start, end: start + k + r, k });
+        start += k + r;
+    }
+    return ranges;
 }
 
 function parseLayout(layout) {

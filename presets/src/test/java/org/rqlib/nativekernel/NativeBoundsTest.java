@@ -90,8 +90,10 @@ class NativeBoundsTest {
     void badBuffersAndCoefficientsAreRefused(SymbolKernel kernel) {
         ByteBuffer heap = ByteBuffer.allocate(CAP);
         String name = kernel.name();
-        refused(name + " heap dst", kernel, (d, s) -> kernel.xor(heap, 0, s, 0, 8));
-        refused(name + " heap src", kernel, (d, s) -> kernel.mulAdd(d, 0, heap, 0, 3, 8));
+        if (kernel != JavaSymbolKernel.INSTANCE) { // the Java kernel works on heap buffers too (browser build)
+            refused(name + " heap dst", kernel, (d, s) -> kernel.xor(heap, 0, s, 0, 8));
+            refused(name + " heap src", kernel, (d, s) -> kernel.mulAdd(d, 0, heap, 0, 3, 8));
+        }
         refused(name + " read-only dst", kernel, (d, s) -> kernel.scale(d.asReadOnlyBuffer(), 0, 3, 8));
         refused(name + " read-only src", kernel, (d, s) -> kernel.xor(d, 0, s.asReadOnlyBuffer(), 0, 8));
         refused(name + " null dst", kernel, (d, s) -> kernel.xor(null, 0, s, 0, 8));
@@ -111,7 +113,9 @@ class NativeBoundsTest {
         refused(name + " symbolSize too large", kernel, (d, s) -> kernel.run(plan, d, 25));
         refused(name + " symbolSize overflowing int", kernel, (d, s) -> kernel.run(plan, d, Integer.MAX_VALUE));
         refused(name + " negative symbolSize", kernel, (d, s) -> kernel.run(plan, d, -24));
-        refused(name + " heap slab", kernel, (d, s) -> kernel.run(plan, ByteBuffer.allocate(CAP), 24));
+        if (kernel != JavaSymbolKernel.INSTANCE) { // the Java kernel works on heap buffers too (browser build)
+            refused(name + " heap slab", kernel, (d, s) -> kernel.run(plan, ByteBuffer.allocate(CAP), 24));
+        }
         refused(name + " read-only slab", kernel, (d, s) -> kernel.run(plan, d.asReadOnlyBuffer(), 24));
         refused(name + " null plan", kernel, (d, s) -> kernel.run(null, d, 24));
         // an invalid plan cannot even be built

@@ -36,12 +36,13 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "decode", runtime.quiet));
         Path layout = layoutFile != null ? layoutFile : symbolDir.resolve(RaptorQ.LAYOUT_FILE);
-        try (RaptorQ rq = runtime.apply(RaptorQ.builder()).build()) {
+        try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(RaptorQ.builder()).build());
+                CommandJob job = new CommandJob(spec, "decode", runtime.quiet)) {
             boolean toStdout = file.toString().equals("-");
-            DecodeResult result = toStdout ? decodeToStdout(rq, layout, control)
-                    : rq.decodeFile(symbolDir, layout, file, control);
+            DecodeResult result = toStdout ? decodeToStdout(rq, layout, job.control())
+                    : rq.decodeFile(symbolDir, layout, file, job.control());
+            job.succeeded();
             if (!runtime.quiet) {
                 // with the file on standard output the summary goes to standard error
                 (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("decoded %d bytes into %s (%d symbols used, %d missing, "

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.rqlib.api.EncodeOptions;
 import org.rqlib.api.EncodeResult;
 import org.rqlib.api.RaptorQ;
-import org.rqlib.limits.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -33,12 +32,13 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "encode", runtime.quiet));
-        try (RaptorQ rq = runtime.apply(layout.apply(RaptorQ.builder())).build()) {
+        try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(layout.apply(RaptorQ.builder())).build());
+                CommandJob job = new CommandJob(spec, "encode", runtime.quiet)) {
             // standard input has no length to plan from: the library spools what the block plan needs to see
             EncodeResult result = file.toString().equals("-")
-                    ? rq.encode(System.in, -1, outDir, EncodeOptions.defaults(), control)
-                    : rq.encodeFile(file, outDir, control);
+                    ? rq.encode(System.in, -1, outDir, EncodeOptions.defaults(), job.control())
+                    : rq.encodeFile(file, outDir, job.control());
+            job.succeeded();
             if (!runtime.quiet) {
                 spec.commandLine().getOut().printf("encoded %d bytes into %d blocks, %d symbols in %s%n",
                         result.fileSize(), result.layout().blocks().size(), result.symbolCount(), outDir);

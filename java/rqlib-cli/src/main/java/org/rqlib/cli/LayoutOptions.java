@@ -21,8 +21,12 @@ final class LayoutOptions {
             description = "The original's max_memory_mb, deciding the automatic block size (default: ${DEFAULT-VALUE}).")
     long layoutMemory;
 
+    @Option(names = "--max-memory-mb", paramLabel = "MB",
+            description = "The same as --layout-memory, in the original's unit and name (MiB); wins when both are given.")
+    Long maxMemoryMb;
+
     RaptorQ.Builder apply(RaptorQ.Builder builder) {
-        return builder.symbolSize(symbolSize).redundancyFactor(redundancy).blockSize(blockSize)
-                .layoutMemory(layoutMemory);
+        builder.symbolSize(symbolSize).redundancyFactor(redundancy).blockSize(blockSize).layoutMemory(layoutMemory);
+        return maxMemoryMb == null ? builder : builder.maxMemoryMb(maxMemoryMb);
     }
 }

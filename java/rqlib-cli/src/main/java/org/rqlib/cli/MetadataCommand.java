@@ -3,7 +3,6 @@ package org.rqlib.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.rqlib.api.RaptorQ;
-import org.rqlib.limits.JobControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -31,10 +30,10 @@ public final class MetadataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobControl control = new JobControl(ProgressBar.create(spec.commandLine().getErr(), "metadata",
-                runtime.quiet));
-        try (RaptorQ rq = runtime.apply(layout.apply(RaptorQ.builder())).build()) {
-            rq.createMetadata(file, layoutFile, control);
+        try (RaptorQ rq = CommandJob.build(spec, () -> runtime.apply(layout.apply(RaptorQ.builder())).build());
+                CommandJob job = new CommandJob(spec, "metadata", runtime.quiet)) {
+            rq.createMetadata(file, layoutFile, job.control());
+            job.succeeded();
         }
         return 0;
     }

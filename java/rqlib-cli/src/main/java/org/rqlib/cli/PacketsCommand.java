@@ -3,6 +3,7 @@ package org.rqlib.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.rqlib.io.FileClaim;
 import org.rqlib.packets.PacketFileDecoder;
 import org.rqlib.packets.PacketFileEncoder;
 import picocli.CommandLine.Command;
@@ -17,6 +18,13 @@ import picocli.CommandLine.Parameters;
 final class PacketsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** SIGINT or SIGTERM removes the hidden {@code .NAME.<random>.part} this process is writing for {@code target}. */
+    static SignalCancellation.Registration removePartOnSignal(Path target) {
+        Path absolute = target.toAbsolutePath();
+        return SignalCancellation.onSignal(() -> FileClaim.deleteHeld(absolute.getParent(),
+                "." + absolute.getFileName() + ".", ".part"));
+    }
 
     @Override
     public void run() {
@@ -41,7 +49,9 @@ final class PacketsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            new PacketFileEncoder(Kernel.codec()).encode(oti.parse(), data, packets, repair);
+            try (SignalCancellation.Registration signals = removePartOnSignal(packets)) {
+                new PacketFileEncoder(Kernel.codec()).encode(oti.parse(), data, packets, repair);
+            }
             return 0;
         }
     }
@@ -60,7 +70,9 @@ final class PacketsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            new PacketFileDecoder(Kernel.codec()).decode(oti.parse(), packets, output);
+            try (SignalCancellation.Registration signals = removePartOnSignal(output)) {
+                new PacketFileDecoder(Kernel.codec()).decode(oti.parse(), packets, output);
+            }
             return 0;
         }
     }

@@ -108,8 +108,9 @@ class FileCommandsTest {
     void badInputExitsOne() {
         assertEquals(1, rq("encode", dir.resolve("missing.bin").toString(), dir.resolve("o").toString(), "--quiet"));
         assertTrue(err.toString().contains("missing.bin"), err.toString());
-        assertEquals(1, rq("encode", input.toString(), dir.resolve("o").toString(), "--redundancy", "256", "--quiet"));
-        assertFalse(Files.exists(dir.resolve("o").resolve("_raptorq_layout.json")));
+        // a value rqlib refuses is a usage error (exit 2), like one that does not parse; nothing is written
+        assertEquals(2, rq("encode", input.toString(), dir.resolve("o").toString(), "--redundancy", "300", "--quiet"));
+        assertFalse(Files.exists(dir.resolve("o")));
     }
 
     @Test

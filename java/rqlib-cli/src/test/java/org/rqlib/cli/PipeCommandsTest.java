@@ -66,6 +66,21 @@ class PipeCommandsTest {
         assertEquals("", out.toString());
     }
 
+    @Test
+    void maxMemoryMbTakesTheOriginalsUnit() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(9).nextBytes(data);
+        Path input = dir.resolve("input.bin");
+        Files.write(input, data);
+        Path mb = dir.resolve("mb.json");
+        Path bytes = dir.resolve("bytes.json");
+        // max_memory_mb 3: S = 2 MiB, so 3 MiB is cut into blocks; the same as --layout-memory 3m
+        assertEquals(0, rq("metadata", input.toString(), mb.toString(), "--max-memory-mb", "3"), err.toString());
+        assertEquals(0, rq("metadata", input.toString(), bytes.toString(), "--layout-memory", "3m"), err.toString());
+        assertArrayEquals(Files.readAllBytes(bytes), Files.readAllBytes(mb));
+        assertTrue(Files.readString(mb).contains("\"block_id\": 1"), "several blocks");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = new String[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);

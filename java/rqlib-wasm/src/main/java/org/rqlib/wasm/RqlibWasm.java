@@ -10,9 +10,11 @@ import org.rqlib.chunking.BlockSpec;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
 import org.rqlib.codec.Oti;
-import org.rqlib.io.Blake3;
+import org.rqlib.io.Base58;
 import org.rqlib.kernel.ArraySymbolKernel;
 import org.rqlib.kernel.HeapBufferAllocator;
+import org.rqlib.kernel.JavaSymbolHasher;
+import org.rqlib.kernel.SymbolHasher;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -31,6 +33,8 @@ public final class RqlibWasm {
 
     private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE, 16L << 20,
             HeapBufferAllocator.INSTANCE);
+    /** BLAKE3 in Java: the JVM's kernel-driven hasher selection is not part of the browser build. */
+    private static final SymbolHasher HASHER = JavaSymbolHasher.INSTANCE;
     private static final Map<Integer, AutoCloseable> OPEN = new HashMap<>();
     private static int nextHandle = 1;
 
@@ -154,11 +158,14 @@ public final class RqlibWasm {
                 throw new InvalidParameterException(bytes.length + " bytes are not a whole number of " + fileSize
                         + "-byte symbol files");
             }
+            int count = bytes.length / fileSize;
+            byte[] digests = new byte[count * SymbolHasher.DIGEST_BYTES];
+            HASHER.digestMany(java.nio.ByteBuffer.wrap(bytes), 0, fileSize, fileSize, count, null, 0, digests, 0);
             StringBuilder ids = new StringBuilder();
-            Blake3 hasher = new Blake3();
-            for (int at = 0; at < bytes.length; at += fileSize) {
-                hasher.update(bytes, at, fileSize);
-                ids.append(at == 0 ? "" : ",").append(hasher.finishBase58());
+            for (int i = 0; i < count; i++) {
+                byte[] digest = java.util.Arrays.copyOfRange(digests, i * SymbolHasher.DIGEST_BYTES,
+                        (i + 1) * SymbolHasher.DIGEST_BYTES);
+                ids.append(i == 0 ? "" : ",").append(Base58.encode(digest));
             }
             return ids.toString();
         } catch (RuntimeException e) {
@@ -186,7 +193,9 @@ public final class RqlibWasm {
     @JSExport
     public static String hasherFinish(int handle) {
         try {
-            String hash = ((BlockHash) handle(handle)).hasher.finishBase58();
+            byte[] digest = new byte[SymbolHasher.DIGEST_BYTES];
+            ((BlockHash) handle(handle)).hasher.finish(digest, 0);
+            String hash = Base58.encode(digest);
             OPEN.remove(handle);
             return hash;
         } catch (RuntimeException e) {
@@ -195,7 +204,7 @@ public final class RqlibWasm {
     }
 
     private static final class BlockHash implements AutoCloseable {
-        final Blake3 hasher = new Blake3();
+        final SymbolHasher.Incremental hasher = HASHER.newIncremental();
 
         @Override
         public void close() {

@@ -23,6 +23,11 @@ import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
 import org.rqlib.io.DirectorySymbols;
+import org.rqlib.io.OutputDirectoryLock;
+import org.rqlib.io.PartialOutput;
+import org.rqlib.io.ScratchFile;
+import org.rqlib.io.StoreSymbolSink;
+import org.rqlib.io.StoreSymbolSource;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
 import org.rqlib.io.SymbolSink;
@@ -36,10 +41,9 @@ import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.LayoutJson;
 import org.rqlib.limits.Governor;
 import org.rqlib.limits.GovernorStats;
+import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
 import org.rqlib.store.DirectorySymbolStore;
-import org.rqlib.store.StoreSymbolSink;
-import org.rqlib.store.StoreSymbolSource;
 import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
 
@@ -97,6 +101,9 @@ public final class RaptorQ implements AutoCloseable {
      */
     public static String version() {
         String version = RaptorQ.class.getPackage().getImplementationVersion();
+        if (version == null && RaptorQ.class.getModule().getDescriptor() != null) {
+            version = RaptorQ.class.getModule().getDescriptor().rawVersion().orElse(null);
+        }
         return version == null ? "development" : version;
     }
 
@@ -207,9 +214,12 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(control, "control");
         checkOpen();
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> encodeIntoDirectory(
-                outputDirectory, control, sink -> engine.encode(input, plan, sink, outputDirectory, control)),
-                EncodeResult::stats);
+        return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+                return encodeIntoDirectory(outputDirectory, control,
+                        sink -> engine.encode(input, plan, sink, outputDirectory, control));
+            }
+        }, EncodeResult::stats);
     }
 
     /**
@@ -261,9 +271,12 @@ public final class RaptorQ implements AutoCloseable {
             return encodeFile(input, directory.directory(), options, control);
         }
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode " + input + " into " + store.describe(), () -> encodeIntoStore(store,
-                control, sink -> engine.encode(input, plan, sink, scratchDirectory(null), control)),
-                EncodeResult::stats);
+        return recorder.run(true, "encode " + input + " into " + store.describe(), () -> {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+                return encodeIntoStore(store, control,
+                        sink -> engine.encode(input, plan, sink, scratchDirectory(null), control));
+            }
+        }, EncodeResult::stats);
     }
 
     /** Encodes a stream into {@code store}, as {@link #encode(InputStream, long, Path)} does into a directory. */
@@ -318,56 +331,40 @@ public final class RaptorQ implements AutoCloseable {
     private EncodeResult encodeIntoDirectory(Path outputDirectory, JobControl control,
             Function<SymbolSink, Layout> encode) {
         long start = System.nanoTime();
-        boolean created = prepareOutputDirectory(outputDirectory);
+        // one writer per output: a second encode into the same directory fails here with OutputLockedException
+        OutputDirectoryLock lock = OutputDirectoryLock.acquire(outputDirectory, LAYOUT_FILE);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
-        Path layoutTemp = outputDirectory.resolve(LAYOUT_FILE + ".part");
         try {
             Layout layout = encode.apply(writer);
             control.checkCancelled();
-            writeLayout(layout, layoutTemp);
-            Files.move(layoutTemp, outputDirectory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE);
+            lock.publishLayout(LAYOUT_FILE, out -> LayoutJson.write(layout, out));
+            lock.release();
             long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
             return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols,
                     new JobStats(layout.fileSize(), symbols, 0, control.governorWaitNanos(), System.nanoTime() - start));
         } catch (IOException e) {
-            cleanUp(writer, layoutTemp, created, outputDirectory);
+            cleanUp(writer, lock);
             throw new RqlibIoException("writing layout " + outputDirectory.resolve(LAYOUT_FILE), e);
         } catch (RuntimeException | Error e) {
-            cleanUp(writer, layoutTemp, created, outputDirectory);
+            cleanUp(writer, lock);
             throw e;
         }
     }
 
-    private static boolean prepareOutputDirectory(Path dir) {
+    /** Removes what a failed encode wrote, then its lock, then the directory when the encode created it. */
+    private static void cleanUp(SymbolDirectoryWriter writer, OutputDirectoryLock lock) {
         try {
-            if (Files.exists(dir)) {
-                if (!Files.isDirectory(dir)) {
-                    throw new InvalidParameterException("output " + dir + " exists and is not a directory");
-                }
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                    if (entries.iterator().hasNext()) {
-                        throw new InvalidParameterException("output directory " + dir
-                                + " is not empty; encode into a new or empty directory");
-                    }
-                }
-                return false;
+            writer.removeAll();
+            deleteQuietly(lock.directory().resolve(LAYOUT_FILE + ".part"));
+        } finally {
+            try {
+                lock.release();
+            } catch (RuntimeException e) {
+                // best effort: the primary failure is what the caller must see
             }
-            Files.createDirectories(dir);
-            return true;
-        } catch (IOException e) {
-            throw new RqlibIoException("preparing output directory " + dir, e);
-        }
-    }
-
-    private static void cleanUp(SymbolDirectoryWriter writer, Path layoutTemp, boolean created, Path dir) {
-        writer.removeAll();
-        try {
-            Files.deleteIfExists(layoutTemp);
-            if (created) {
-                Files.deleteIfExists(dir);
+            if (lock.created()) {
+                deleteQuietly(lock.directory());
             }
-        } catch (IOException e) {
-            // best effort: the primary failure is what the caller must see
         }
     }
 
@@ -380,8 +377,13 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(control, "control");
         checkOpen();
-        Path scratch = input.toAbsolutePath().getParent();
-        return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        // scratch (a source block over the budget) goes to the builder's scratch directory or the temporary
+        // directory, never beside the input: its folder may be read-only or watched, and metadata leaves no trace
+        Path scratch = scratchDirectory(null);
+        ScratchFile.removeAbandoned(scratch);
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner)) {
+            return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
+        }
     }
 
     /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
@@ -418,14 +420,14 @@ public final class RaptorQ implements AutoCloseable {
 
     /**
      * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
-     * ({@link HeapShare#forLayoutIds()}); cancelling {@code control} stops the parse.
+     * (the free heap less one solve of the largest block); cancelling {@code control} stops the parse.
      *
      * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
      */
     public static Layout readLayout(Path layoutFile, JobControl control) {
         Objects.requireNonNull(layoutFile, "layoutFile");
         Objects.requireNonNull(control, "control");
-        return LayoutJson.read(layoutFile, control, HeapShare.forLayoutIds());
+        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance());
     }
 
     /** Decodes the symbols in {@code directory}, with the layout {@code directory/_raptorq_layout.json}. */
@@ -468,29 +470,25 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     private DecodeResult decodeInto(SymbolSource reader, Layout layout, Path output, JobControl control) {
+        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output.toString())) {
+            return decodeAdmitted(reader, layout, output, control);
+        }
+    }
+
+    private DecodeResult decodeAdmitted(SymbolSource reader, Layout layout, Path output, JobControl control) {
         long start = System.nanoTime();
         Path parent = output.toAbsolutePath().getParent();
-        Path temp;
-        try {
-            temp = Files.createTempFile(parent, "." + output.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new RqlibIoException("creating a temporary file beside " + output, e);
-        }
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                long size = layout.fileSize();
-                if (size > 0) {
-                    out.write(ByteBuffer.allocate(1), size - 1);
-                }
-                engine.decode(reader, layout, out, temp, parent, control);
+        // a hidden .part beside the output, locked while this decode runs; one left by a killed decode is removed
+        try (PartialOutput temp = PartialOutput.create(output)) {
+            FileChannel out = temp.channel();
+            long size = layout.fileSize();
+            if (size > 0) {
+                out.write(ByteBuffer.allocate(1), size - 1);
             }
-            Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            engine.decode(reader, layout, out, temp.path(), parent, control);
+            temp.commit();
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new RqlibIoException("writing " + output, e);
-        } catch (RuntimeException | Error e) {
-            deleteQuietly(temp);
-            throw e;
         }
         return decodeResult(output, layout, reader, control, start);
     }
@@ -575,10 +573,17 @@ public final class RaptorQ implements AutoCloseable {
     private DecodeResult decodeToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
             JobControl control) {
         return recorder.run(false, "decode " + symbols.describe() + " to a stream", () -> {
-            long start = System.nanoTime();
-            engine.decode(symbols, layout, out, scratchDirectory(null), control);
-            return decodeResult(null, layout, symbols, control, start);
+            try (HeapBudget.Job heap = JobHeap.admitDecode(layout, "a stream")) {
+                return decodeAdmittedToChannel(symbols, layout, out, control);
+            }
         }, DecodeResult::stats);
+    }
+
+    private DecodeResult decodeAdmittedToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
+            JobControl control) {
+        long start = System.nanoTime();
+        engine.decode(symbols, layout, out, scratchDirectory(null), control);
+        return decodeResult(null, layout, symbols, control, start);
     }
 
     private static Layout layoutOf(SymbolStore store) {

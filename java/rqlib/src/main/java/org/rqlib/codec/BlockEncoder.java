@@ -99,7 +99,7 @@ public final class BlockEncoder implements AutoCloseable {
         return symbolSize;
     }
 
-    /** Writes encoding symbol {@code esi} (a source symbol when esi < K, else a repair symbol). */
+    /** Writes encoding symbol {@code esi} (a source symbol when {@code esi < K}, else a repair symbol). */
     public void writeSymbol(int esi, ByteBuffer dst, int dstOffset) {
         writeSymbols(esi, 1, dst, dstOffset);
     }

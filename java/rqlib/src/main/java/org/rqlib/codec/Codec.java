@@ -106,6 +106,15 @@ public final class Codec {
         return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
     }
 
+    /**
+     * Heap one solve for a block of K source symbols may peak at (encoding or decoding with a few symbols
+     * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.
+     */
+    public static long solverHeapBytes(int k) {
+        return org.rqlib.limits.HeapBudget.solverBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
+                + Math.max(2, k / 20));
+    }
+
     /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */
     public static long encoderWorkingSetBytes(int k, int symbolSize) {
         return BlockEncoder.workingSetBytes(k, symbolSize, true);

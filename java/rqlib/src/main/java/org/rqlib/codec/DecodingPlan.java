@@ -2,6 +2,7 @@ package org.rqlib.codec;
 
 import java.util.Arrays;
 import org.rqlib.kernel.OperationPlan;
+import org.rqlib.limits.HeapBudget;
 
 /**
  * The solution of one decoding matrix: the operations that turn the received symbols (after the reserved LDPC,
@@ -24,6 +25,14 @@ final class DecodingPlan {
     }
 
     static DecodingPlan build(CodecParameters params, int[] esis) {
+        // the solve's heap is counted JVM-wide: solves that do not fit together wait for each other
+        try (HeapBudget.Solve heap = HeapBudget.jvm().startSolve(HeapBudget.solverBytes(
+                params.intermediateSymbols() + Math.max(0, esis.length - params.sourceSymbols())))) {
+            return solve(params, esis);
+        }
+    }
+
+    private static DecodingPlan solve(CodecParameters params, int[] esis) {
         int k = params.sourceSymbols();
         int s = params.ldpcSymbols();
         int h = params.hdpcSymbols();

@@ -442,7 +442,7 @@ final class InactivationSolver {
         if (needed <= wordsPerRow) {
             return;
         }
-        int grown = Math.max(needed, wordsPerRow * 2);
+        int grown = Math.max(needed, wordsPerRow + wordsPerRow / 2 + 1);   // 1.5x: old and new coexist while copying
         long[] bigger = new long[rows.rowCount * grown];
         for (int r = 0; r < rows.rowCount; r++) {
             System.arraycopy(uBits, r * wordsPerRow, bigger, r * grown, wordsPerRow);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,15 +39,20 @@ public final class SymbolDirectoryReader {
      */
     public Outcome read(String blockDirectory, String id, int sbn, int esi, int symbolSize, ByteBuffer dst,
             int offset) {
-        Path file = directory.resolve(blockDirectory).resolve(id);
-        if (!Files.isRegularFile(file)) {
-            Path flat = directory.resolve(id);
-            if (Files.isRegularFile(flat)) {
-                file = flat;
-            }
-        }
+        Path file = symbolFile(blockDirectory, id);
         int length = 4 + symbolSize;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        // only a regular file, never through a link: a FIFO would block open() forever, a device never ends, and
+        // a link could lead out of the directory; such a file is skipped like a corrupt one
+        if (file == null) {
+            if (exists(directory.resolve(blockDirectory).resolve(id)) || exists(directory.resolve(id))) {
+                unreadable.incrementAndGet();
+                corrupt.incrementAndGet();
+                return Outcome.CORRUPT;
+            }
+            missing.incrementAndGet();
+            return Outcome.MISSING;
+        }
+        try (FileChannel channel = RegularFiles.openNoFollow(file)) {
             if (channel.size() != length) {
                 corrupt.incrementAndGet();
                 return Outcome.CORRUPT;
@@ -76,6 +81,26 @@ public final class SymbolDirectoryReader {
         }
         valid.incrementAndGet();
         return Outcome.VALID;
+    }
+
+    /**
+     * The regular file holding symbol {@code id}: in its block folder (itself a folder, not a link to one), else
+     * at the top level; null when neither is a regular file.
+     */
+    private Path symbolFile(String blockDirectory, String id) {
+        Path blockDir = directory.resolve(blockDirectory);
+        if (RegularFiles.isDirectoryNoFollow(blockDir)) {
+            Path file = blockDir.resolve(id);
+            if (RegularFiles.isRegularNoFollow(file)) {
+                return file;
+            }
+        }
+        Path flat = directory.resolve(id);
+        return RegularFiles.isRegularNoFollow(flat) ? flat : null;
+    }
+
+    private static boolean exists(Path path) {
+        return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Symbol files listed in the layout but absent, so far. */

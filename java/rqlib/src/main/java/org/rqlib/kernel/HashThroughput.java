@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class HashThroughput {
     private static final long TARGET_NANOS = 40_000_000L;
+    private static final long WARM_UP_NANOS = 500_000_000L;
     private static final int SYMBOL = 65535;
     private static final int BAND = 64;
     private static final int PIECE = 1 << 20;
@@ -90,6 +91,11 @@ public final class HashThroughput {
     private static double rate(long bytesPerCall, Runnable call) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+        // the Java hasher's lane loops need C2, which a busy machine delays: run for a while before timing
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        while (System.nanoTime() < warmUntil) {
+            call.run();
+        }
         long calls = 1;
         double best = 0;
         for (int batch = 0; batch < 8; batch++) {

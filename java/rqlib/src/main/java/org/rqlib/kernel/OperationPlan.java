@@ -105,18 +105,31 @@ public final class OperationPlan {
                 + ", zero=" + count(ZERO) + "]";
     }
 
-    /** Collects operations; checks every slot and coefficient so that no invalid plan reaches a kernel. */
+    /**
+     * Collects operations; checks every slot and coefficient so that no invalid plan reaches a kernel. Operations
+     * go into fixed-size chunks, never into one array that doubles: a plan of a million operations (K = 51,200)
+     * would otherwise hold its old and new array at once, three times its size on the heap; {@link #build()}
+     * peaks at twice. Not thread-safe.
+     */
     public static final class Builder {
-        private int[] code;
-        private int length;
+        /** Ints per chunk: a multiple of WORDS_PER_OP, 768 KiB. */
+        private static final int CHUNK_INTS = WORDS_PER_OP * (1 << 16);
+
+        private int[][] chunks = new int[4][];
+        private int[] chunk;
+        private int chunkCount;
+        private int inChunk;
+        private long length;
         private final int slotCount;
 
+        /** {@code expectedOperations} sizes the first chunk only: small plans stay small. */
         public Builder(int slotCount, int expectedOperations) {
             if (slotCount < 0) {
                 throw new IllegalArgumentException("slotCount must be >= 0, got " + slotCount);
             }
             this.slotCount = slotCount;
-            this.code = new int[Math.max(16, expectedOperations) * WORDS_PER_OP];
+            this.chunk = new int[(int) Math.min(CHUNK_INTS, Math.max(16L, expectedOperations) * WORDS_PER_OP)];
+            chunks[chunkCount++] = chunk;
         }
 
         public Builder xor(int dst, int src) {
@@ -148,7 +161,7 @@ public final class OperationPlan {
         }
 
         public int operationCount() {
-            return length / WORDS_PER_OP;
+            return (int) (length / WORDS_PER_OP);
         }
 
         private Builder add(int opcode, int c, int dst, int src) {
@@ -162,17 +175,44 @@ public final class OperationPlan {
             if ((opcode == XOR || opcode == MUL_ADD) && dst == src) {
                 throw new IllegalArgumentException("operation " + opcode + " with dst == src == " + dst);
             }
-            if (length + WORDS_PER_OP > code.length) {
-                code = Arrays.copyOf(code, code.length * 2);
+            if (inChunk + WORDS_PER_OP > chunk.length) {
+                nextChunk();
             }
-            code[length++] = opcode | (c << 8);
-            code[length++] = dst;
-            code[length++] = src;
+            chunk[inChunk++] = opcode | (c << 8);
+            chunk[inChunk++] = dst;
+            chunk[inChunk++] = src;
+            length += WORDS_PER_OP;
             return this;
         }
 
+        private void nextChunk() {
+            if (chunk.length < CHUNK_INTS) {
+                // the first chunk was sized from the estimate: grow it up to a full chunk, copying only that
+                chunk = Arrays.copyOf(chunk, (int) Math.min(CHUNK_INTS, chunk.length * 2L));
+                chunks[chunkCount - 1] = chunk;
+                return;
+            }
+            if (length + CHUNK_INTS > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("plan of more than " + (Integer.MAX_VALUE / WORDS_PER_OP)
+                        + " operations");
+            }
+            if (chunkCount == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunks.length * 2);
+            }
+            chunk = new int[CHUNK_INTS];
+            chunks[chunkCount++] = chunk;
+            inChunk = 0;
+        }
+
         public OperationPlan build() {
-            return new OperationPlan(Arrays.copyOf(code, length), slotCount);
+            int[] code = new int[(int) length];
+            int at = 0;
+            for (int i = 0; i < chunkCount; i++) {
+                int ints = i == chunkCount - 1 ? inChunk : chunks[i].length;
+                System.arraycopy(chunks[i], 0, code, at, ints);
+                at += ints;
+            }
+            return new OperationPlan(code, slotCount);
         }
     }
 }

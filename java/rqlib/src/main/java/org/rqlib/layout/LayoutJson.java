@@ -24,7 +24,7 @@ import org.rqlib.limits.JobControl;
  * {@code "key": value}, one array element per line, no trailing newline. Both directions stream (jackson-core's
  * parser and generator, no tree and no text of the whole document in memory), so a layout costs the heap of its
  * ids' digests only. Reading checks every field and throws {@link LayoutException} naming the first bad one; see
- * {@link LayoutReader} and {@link CappedInput} for what hostile input can cost. Needs jackson-core 2.10 or newer
+ * {@link LayoutReader} and {@link CappedInput} for what hostile input can cost. Needs jackson-core 2.13 or newer (no API of a later version)
  * (uses its read limits from 2.15 on when present). Thread-safe.
  */
 public final class LayoutJson {

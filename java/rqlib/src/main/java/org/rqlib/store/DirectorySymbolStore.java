@@ -16,6 +16,7 @@ import org.rqlib.CorruptDataException;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.io.Blake3;
+import org.rqlib.io.RegularFiles;
 import org.rqlib.io.SymbolDirectoryWriter;
 
 /**
@@ -23,7 +24,7 @@ import org.rqlib.io.SymbolDirectoryWriter;
  * byte for byte. Encoding into it with {@code RaptorQ.encode(..., store)} is {@code encodeFile} into the directory
  * (same checks, same clean-up), and decoding from it reads the directory as {@code decodeFile} does, flat
  * directories included. Its own methods, for a node that moves symbols itself, write through
- * {@link SymbolDirectoryWriter} (temporary name, then rename). Thread-safe.
+ * rqlib's symbol directory writer (temporary name, then rename). Thread-safe.
  */
 public final class DirectorySymbolStore implements SymbolStore {
     /** Name of the layout file inside the directory (the original's). */
@@ -78,15 +79,16 @@ public final class DirectorySymbolStore implements SymbolStore {
 
     @Override
     public int readSymbol(int block, String id, ByteBuffer dst) {
+        // only regular files, never through a link: a FIFO would block open() forever (RegularFiles)
         Path file = directory.resolve("block_" + block).resolve(id);
-        if (!Files.isRegularFile(file)) {
+        if (!RegularFiles.isRegularNoFollow(file)) {
             Path flat = directory.resolve(id);   // a flat directory of symbols, as decodeFile accepts
-            if (!Files.isRegularFile(flat)) {
+            if (!RegularFiles.isRegularNoFollow(flat)) {
                 return -1;
             }
             file = flat;
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = RegularFiles.openNoFollow(file)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 return Integer.MAX_VALUE;

@@ -18,6 +18,7 @@ import org.rqlib.RqlibIoException;
 import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.BlockSpec;
 import org.rqlib.codec.Codec;
+import org.rqlib.io.InputSnapshot;
 import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolSource;
 import org.rqlib.io.SymbolSink;
@@ -63,16 +64,21 @@ public final class StreamEngine implements AutoCloseable {
         JobContext ctx = new JobContext(codec, governor, pool, threads, control);
         try (Permit job = admitJob(control);
                 FileChannel in = FileChannel.open(input, StandardOpenOption.READ)) {
-            long size = in.size();
+            // the input must not change while it is read: checked after every block and at the end
+            InputSnapshot snapshot = InputSnapshot.take(input, in);
+            long size = snapshot.size();
             List<BlockSpec> blocks = planner.plan(size);
             control.start(size);
             List<LayoutBlock> entries = ParallelBlocks.run(blocks.size(), blockParallelism(), i -> {
                 BlockSpec block = blocks.get(i);
                 control.checkCancelled();
                 try (Permit slot = admitBlock(control, block.directoryName())) {
-                    return new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode();
+                    LayoutBlock entry = new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode();
+                    snapshot.verify(in, "(after " + block.directoryName() + ")");
+                    return entry;
                 }
             });
+            snapshot.verify(in, "(at the end)");
             return new Layout(entries);
         } catch (IOException e) {
             throw new RqlibIoException("reading " + input, e);

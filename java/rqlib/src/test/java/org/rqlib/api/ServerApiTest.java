@@ -65,6 +65,8 @@ class ServerApiTest {
                     "options of one call do not change the instance");
             assertThrows(InvalidParameterException.class, () -> rq.encodeFile(input, work.resolve("bad"),
                     EncodeOptions.defaults().withRedundancyFactor(256), JobControl.none()));
+            assertThrows(InvalidParameterException.class, () -> rq.encodeFile(input, work.resolve("bad"),
+                    EncodeOptions.defaults().withSymbolSize(70_000), JobControl.none()));
         }
         assertEquals(TestFiles.listing(expected), TestFiles.listing(perCall));
     }
@@ -224,6 +226,32 @@ class ServerApiTest {
                 executor.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void progressIsMonotonicAndReachesExactlyTheTotalWhenBlocksAreCodedInGroups() throws Exception {
+        long size = 12L * 1024 * 1024 + 12345;   // N = 2 sub-blocks: coded a group at a time at 48m
+        Path input = TestFiles.random(work, "groups.bin", size, 9);
+        try (RaptorQ rq = RaptorQ.builder().redundancyFactor(2).memoryLimit(48L << 20).threads(2).build()) {
+            Path out = work.resolve("groups");
+            List<long[]> encodeCalls = new CopyOnWriteArrayList<>();
+            rq.encodeFile(input, out, EncodeOptions.defaults(),
+                    new JobControl((done, total) -> encodeCalls.add(new long[] {done, total})));
+            assertMonotonicToTotal(encodeCalls, size);
+            TestFiles.deleteFraction(out, 0.10, 6);
+            List<long[]> decodeCalls = new CopyOnWriteArrayList<>();
+            rq.decodeFile(out, out.resolve(RaptorQ.LAYOUT_FILE), work.resolve("groups-decoded.bin"),
+                    new JobControl((done, total) -> decodeCalls.add(new long[] {done, total})));
+            assertMonotonicToTotal(decodeCalls, size);
+        }
+    }
+
+    private static void assertMonotonicToTotal(List<long[]> calls, long total) {
+        for (int i = 0; i < calls.size(); i++) {
+            assertEquals(total, calls.get(i)[1], "total at call " + i);
+            assertTrue(i == 0 || calls.get(i)[0] >= calls.get(i - 1)[0], "monotonic at call " + i);
+        }
+        assertEquals(total, calls.get(calls.size() - 1)[0], "ends at exactly the total");
     }
 
     @Test

@@ -3,7 +3,9 @@ package org.rqlib.faults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -22,12 +24,27 @@ public record DirectorySnapshot(Map<String, String> entries) {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.toList()) {
                 String name = root.relativize(p).toString();
-                entries.put(name, Files.isDirectory(p) ? "dir" : sha256(Files.readAllBytes(p)));
+                entries.put(name, describe(p));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new DirectorySnapshot(entries);
+    }
+
+    /** A folder, a link (never followed), a FIFO or device (never opened: it could block), or a file's hash. */
+    private static String describe(Path p) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attributes.isDirectory()) {
+            return "dir";
+        }
+        if (attributes.isSymbolicLink()) {
+            return "link to " + Files.readSymbolicLink(p);
+        }
+        if (!attributes.isRegularFile()) {
+            return "special";
+        }
+        return sha256(Files.readAllBytes(p));
     }
 
     /** The entries that differ from {@code other}, for a short failure message. */

@@ -25,7 +25,8 @@ import org.rqlib.layout.LayoutJson;
 
 /**
  * Fuzzes {@link RaptorQ#decodeFile} with damaged copies of the golden symbol directories (see
- * {@link SymbolDirectoryMutator}). Every input ends in the file or a typed exception: an {@link RqlibException},
+ * {@link SymbolDirectoryMutator}), a fifth of them also with a FIFO, a link to a FIFO or to {@code /dev/zero}, or a
+ * link out of the directory in place of a symbol file or the layout. Every input ends in the file or a typed exception: an {@link RqlibException},
  * or an {@link RqlibIoException} where a symbol path cannot be read as a file (e.g. it is a folder), as
  * docs/reliability.md says. A success gives bytes whose every block has the layout's BLAKE3 hash, and the input
  * itself when the layout was not changed; a failure leaves no output and no temporary file; the symbol directory
@@ -33,6 +34,9 @@ import org.rqlib.layout.LayoutJson;
  */
 class SymbolDirectoryFuzzTest {
     private static final List<byte[]> LAYOUTS = GoldenCorpus.layouts();
+    /** FIFOs, links out of the directory and devices in place of files, where mkfifo exists (POSIX). */
+    private static final boolean FIFOS = Files.isExecutable(Path.of("/usr/bin/mkfifo"))
+            || Files.isExecutable(Path.of("/bin/mkfifo"));
     private static final RaptorQ RQ = RaptorQ.builder().memoryLimit(64L << 20).threads(2).build();
 
     @TempDir
@@ -61,9 +65,16 @@ class SymbolDirectoryFuzzTest {
         SymbolDirectoryMutator.deleteTree(work);
         Files.createDirectories(work);
         SymbolDirectoryMutator.copy(golden, symbols);
+        Path outside = dir.resolve("outside");
+        SymbolDirectoryMutator.deleteTree(outside);
         String damage = SymbolDirectoryMutator.mutate(symbols, random, LAYOUTS);
-        byte[] layoutBytes = Files.exists(symbols.resolve(RaptorQ.LAYOUT_FILE))
-                ? Files.readAllBytes(symbols.resolve(RaptorQ.LAYOUT_FILE)) : new byte[0];
+        if (FIFOS && random.nextInt(5) == 0) {
+            damage += SymbolDirectoryMutator.nonRegular(symbols, outside, random);
+        }
+        Path layoutFile = symbols.resolve(RaptorQ.LAYOUT_FILE);
+        // the layout as the decode reads it (through a link to a regular file), but never a FIFO or a device:
+        // the decode must refuse those, and the test must not block on them
+        byte[] layoutBytes = Files.isRegularFile(layoutFile) ? Files.readAllBytes(layoutFile) : new byte[0];
         sample.bytes(layoutBytes);
         sample.describe(golden.getFileName() + ": " + damage);
         DirectorySnapshot before = DirectorySnapshot.of(symbols);

@@ -2,6 +2,7 @@ package org.rqlib.fuzz;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -113,9 +114,63 @@ final class SymbolDirectoryMutator {
         return done.toString();
     }
 
+    /**
+     * Puts something that is not a regular file in place of a symbol file, or of the layout: a FIFO (opening one
+     * blocks until a writer comes), a link to a FIFO or a device outside the directory, or a link to a genuine
+     * symbol file moved out of the directory. A decode must skip each like a corrupt file, or refuse such a
+     * layout, without blocking. {@code outside} is a folder beside the directory. Returns what it did.
+     */
+    static String nonRegular(Path dir, Path outside, Random random) throws IOException {
+        List<Path> symbols = symbolFiles(dir);
+        boolean layout = symbols.isEmpty() || random.nextInt(6) == 0;
+        Path victim = layout ? dir.resolve("_raptorq_layout.json") : symbols.get(random.nextInt(symbols.size()));
+        String name = dir.relativize(victim).toString();
+        Files.createDirectories(outside);
+        switch (random.nextInt(4)) {
+            case 0 -> {
+                Files.deleteIfExists(victim);
+                mkfifo(victim);
+                return "replaced " + name + " by a FIFO";
+            }
+            case 1 -> {
+                Path fifo = outside.resolve("fifo-" + random.nextInt(1 << 20));
+                mkfifo(fifo);
+                Files.deleteIfExists(victim);
+                Files.createSymbolicLink(victim, fifo);
+                return "replaced " + name + " by a link to a FIFO outside";
+            }
+            case 2 -> {
+                Files.deleteIfExists(victim);
+                Files.createSymbolicLink(victim, Path.of("/dev/zero"));
+                return "replaced " + name + " by a link to /dev/zero";
+            }
+            default -> {
+                if (!Files.exists(victim)) {
+                    return "nothing (no " + name + ")";
+                }
+                Path moved = outside.resolve(victim.getFileName().toString());
+                Files.move(victim, moved, StandardCopyOption.REPLACE_EXISTING);
+                Files.createSymbolicLink(victim, moved);
+                return "moved " + name + " out of the directory, a link in its place";
+            }
+        }
+    }
+
+    private static void mkfifo(Path path) throws IOException {
+        Process process = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        try {
+            if (process.waitFor() != 0) {
+                throw new IOException("mkfifo " + path + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted making a FIFO", e);
+        }
+    }
+
     static List<Path> symbolFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return new ArrayList<>(walk.filter(Files::isRegularFile)
+            return new ArrayList<>(walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> !p.getFileName().toString().equals("_raptorq_layout.json"))
                     .sorted(Comparator.naturalOrder()).toList());
         }
@@ -136,7 +191,7 @@ final class SymbolDirectoryMutator {
         }
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+                Files.delete(p); // walk does not follow links: a link is deleted, never what it points to
             }
         }
     }

@@ -50,4 +50,35 @@ class Base58Test {
         }
         return out.reverse().toString();
     }
+
+    /** A 10 MB id ran 15 minutes in decode (quadratic); decodeFixed refuses it by length, without decoding. */
+    @Test
+    void decodeFixedRefusesLongTextByLengthAtOnce() {
+        String huge = "2".repeat(10_000_000);
+        long start = System.nanoTime();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Base58.decodeFixed(huge, 32));
+        org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - start < 1_000_000_000L, "took too long");
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("10000000 characters"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().length() < 200);
+    }
+
+    @Test
+    void decodeFixedChecksAlphabetLengthAndSize() {
+        byte[] digest = new byte[32];
+        new Random(9).nextBytes(digest);
+        String id = Base58.encode(digest);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(digest, Base58.decodeFixed(id, 32));
+        assertEquals(44, Base58.maxEncodedLength(32));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Base58.decodeFixed("0" + id.substring(1), 32));           // '0' is not in the alphabet
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Base58.decodeFixed("", 32));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Base58.decodeFixed("2g", 32));                            // one byte, not 32
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Base58.decodeFixed("\u001b[2J", 32));
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains(String.valueOf((char) 27)),
+                "raw escape in: " + e.getMessage());
+    }
 }

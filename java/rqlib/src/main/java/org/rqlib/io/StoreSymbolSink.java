@@ -1,9 +1,8 @@
-package org.rqlib.store;
+package org.rqlib.io;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import org.rqlib.io.Blake3;
-import org.rqlib.io.SymbolSink;
+import org.rqlib.store.SymbolStore;
 
 /**
  * Hands an encode's symbols to a {@link SymbolStore}: assembles each symbol file (payload id, then the symbol),

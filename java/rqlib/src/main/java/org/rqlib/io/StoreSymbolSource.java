@@ -1,11 +1,9 @@
-package org.rqlib.store;
+package org.rqlib.io;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
-import org.rqlib.io.Blake3;
 import org.rqlib.io.SymbolDirectoryReader.Outcome;
-import org.rqlib.io.SymbolSink;
-import org.rqlib.io.SymbolSource;
+import org.rqlib.store.SymbolStore;
 
 /**
  * Reads a decode's symbols from a {@link SymbolStore} and checks each as a symbol directory's are: length 4 + T,

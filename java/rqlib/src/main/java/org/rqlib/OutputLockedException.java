@@ -1,0 +1,13 @@
+package org.rqlib;
+
+/**
+ * Another job (in this process or another) is writing into the same output: its lock file is held. Names the
+ * output and, where known, who holds it. Nothing was written.
+ */
+public class OutputLockedException extends RqlibException {
+    private static final long serialVersionUID = 1L;
+
+    public OutputLockedException(String message) {
+        super(message);
+    }
+}

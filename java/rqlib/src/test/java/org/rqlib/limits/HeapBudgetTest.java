@@ -1,0 +1,73 @@
+package org.rqlib.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.rqlib.ResourceLimitException;
+
+/** The JVM's heap shared by layouts and solves (issue 10, item 1): refusal before work, solves that wait. */
+class HeapBudgetTest {
+    private static final long MIB = 1L << 20;
+
+    @Test
+    void jobThatCannotFitIsRefusedNamingALimitThatWould() {
+        HeapBudget heap = new HeapBudget(72 * MIB);   // the heap of --memory-limit 64m less the baseline
+        ResourceLimitException e = assertThrows(ResourceLimitException.class,
+                () -> heap.admit("encoding big.bin", 52 * MIB, 60 * MIB));
+        assertTrue(e.getMessage().contains("encoding big.bin needs about 124 MiB of Java heap"), e.getMessage());
+        assertTrue(e.getMessage().contains("a memory limit of 496m would do"), e.getMessage());
+        assertEquals(0, heap.layoutBytesInUse());
+    }
+
+    @Test
+    void jobsAreAdmittedWhileTheirLayoutsAndTheLargestSolveFit() {
+        HeapBudget heap = new HeapBudget(100 * MIB);
+        try (HeapBudget.Job first = heap.admit("a", 30 * MIB, 50 * MIB)) {
+            assertEquals(30 * MIB, heap.layoutBytesInUse());
+            // 30 held + 15 new + the largest solve of any admitted job (50) = 95: fits
+            try (HeapBudget.Job second = heap.admit("b", 15 * MIB, 10 * MIB)) {
+                assertEquals(45 * MIB, heap.layoutBytesInUse());
+                // 45 + 10 + 50 > 100: refused although its own solve is small
+                assertThrows(ResourceLimitException.class, () -> heap.admit("c", 10 * MIB, 1 * MIB));
+            }
+        }
+        assertEquals(0, heap.layoutBytesInUse());
+        assertEquals(30 * MIB, heap.layoutAllowance(70 * MIB));
+    }
+
+    @Test
+    void solvesThatDoNotFitTogetherWaitForEachOther() throws Exception {
+        HeapBudget heap = new HeapBudget(72 * MIB);
+        HeapBudget.Solve first = heap.startSolve(50 * MIB);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean secondRan = new AtomicBoolean();
+        Thread second = new Thread(() -> {
+            started.countDown();
+            try (HeapBudget.Solve s = heap.startSolve(50 * MIB)) {
+                secondRan.set(true);
+            }
+        });
+        second.start();
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        Thread.sleep(200);
+        assertFalse(secondRan.get(), "two solves of 50 MiB ran together in 72 MiB");
+        first.close();
+        second.join(5000);
+        assertTrue(secondRan.get());
+        assertEquals(0, heap.solveBytesInUse());
+    }
+
+    @Test
+    void aSolveLargerThanTheHeapRunsAloneInsteadOfWaitingForever() {
+        HeapBudget heap = new HeapBudget(72 * MIB);
+        try (HeapBudget.Solve s = heap.startSolve(500 * MIB)) {
+            assertEquals(72 * MIB, heap.solveBytesInUse());
+        }
+    }
+}
