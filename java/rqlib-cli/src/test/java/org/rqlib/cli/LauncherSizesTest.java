@@ -22,8 +22,8 @@ class LauncherSizesTest {
 
     @Test
     void launcherReadsEverySizeAsTheCliDoes() throws Exception {
-        Path launcher = Path.of("").toAbsolutePath().getParent().getParent().resolve("rq");
-        assumeTrue(Files.isRegularFile(launcher), "no rq launcher at " + launcher);
+        Path launcher = findLauncher();
+        assumeTrue(launcher != null, "no rq launcher above " + Path.of("").toAbsolutePath());
         for (String size : SIZES) {
             String out = dryRun(launcher, size);
             assertTrue(out.contains("memory_limit_bytes=" + SizeConverter.parse(size) + "\n"), size + ": " + out);
@@ -40,6 +40,16 @@ class LauncherSizesTest {
         assertEquals(2L << 30, SizeConverter.parse("2Gb"));
         assertEquals(512L << 10, SizeConverter.parse("512kB"));
         assertEquals(100, SizeConverter.parse("100b"));
+    }
+
+    /** The checkout's ./rq: tests run in a folder under target, so it is looked for upwards. */
+    private static Path findLauncher() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("rq")) && Files.isDirectory(dir.resolve("java/rqlib-cli"))) {
+                return dir.resolve("rq");
+            }
+        }
+        return null;
     }
 
     private static String dryRun(Path launcher, String size) throws Exception {
