@@ -84,7 +84,6 @@ public final class RaptorQ implements AutoCloseable {
     private volatile boolean closed;
 
     private RaptorQ(Builder b) {
-        HeapBudget.jvm();   // from now on the codec's solves wait for heap when they do not fit together
         this.settings = new LayoutSettings(b.symbolSize, b.redundancyFactor, b.blockSize, b.layoutMemory);
         this.planner = new BlockPlanner(settings);
         this.memoryLimit = b.memoryLimit;

@@ -24,11 +24,8 @@ final class DecodingPlan {
     }
 
     static DecodingPlan build(CodecParameters params, int[] esis) {
-        // the solve's heap is counted JVM-wide: solves that do not fit together wait for each other
-        try (SolveGate.Hold heap = SolveGate.start(
-                params.intermediateSymbols() + Math.max(0, esis.length - params.sourceSymbols()))) {
-            return solve(params, esis);
-        }
+        // the heap a solve takes is admitted by the codec's SolveGate (PlanCache)
+        return solve(params, esis);
     }
 
     private static DecodingPlan solve(CodecParameters params, int[] esis) {

@@ -22,10 +22,8 @@ final class EncodingPlan {
     }
 
     static EncodingPlan build(int kPrime) {
-        // the solve's heap is counted JVM-wide: solves that do not fit together wait for each other
-        try (SolveGate.Hold heap = SolveGate.start(CodecParameters.forExtendedSize(kPrime).intermediateSymbols())) {
-            return solve(kPrime);
-        }
+        // the heap a solve takes is admitted by the codec's SolveGate (PlanCache)
+        return solve(kPrime);
     }
 
     private static EncodingPlan solve(int kPrime) {

@@ -14,7 +14,6 @@ import org.rqlib.codec.EncodingPacket;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.Oti;
 import org.rqlib.codec.SourceBlockDecoder;
-import org.rqlib.limits.HeapBudget;
 import org.rqlib.kernel.DirectBuffers;
 
 /**
@@ -36,7 +35,6 @@ public final class PacketFileDecoder {
 
     public PacketFileDecoder(Codec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
-        HeapBudget.jvm();   // from now on the codec's solves wait for heap when they do not fit together
     }
 
     /**

@@ -13,7 +13,6 @@ import org.rqlib.codec.EncodingPacket;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.Oti;
 import org.rqlib.codec.SourceBlockEncoder;
-import org.rqlib.limits.HeapBudget;
 import org.rqlib.kernel.DirectBuffers;
 
 /**
@@ -28,7 +27,6 @@ public final class PacketFileEncoder {
 
     public PacketFileEncoder(Codec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
-        HeapBudget.jvm();   // from now on the codec's solves wait for heap when they do not fit together
     }
 
     /**
