@@ -19,14 +19,17 @@ for %%A in (%*) do (
 set "OPTS=-XX:+UseSerialGC -Xss512k"
 if defined LIMIT (
     rem sizes in MiB: cmd arithmetic is 32-bit, so the limit is converted to MiB first
-    set "NUM=!LIMIT:~0,-1!"
-    set "UNIT=!LIMIT:~-1!"
+    rem 64m, 64mb and 64MB are the same size, as in bin/rq and the CLI
+    set "SIZE=!LIMIT!"
+    if /i "!SIZE:~-1!"=="b" set "SIZE=!SIZE:~0,-1!"
+    set "NUM=!SIZE:~0,-1!"
+    set "UNIT=!SIZE:~-1!"
     set "MB="
     if /i "!UNIT!"=="k" set /a "MB=!NUM! / 1024"
     if /i "!UNIT!"=="m" set /a "MB=!NUM!"
     if /i "!UNIT!"=="g" set /a "MB=!NUM! * 1024"
     if /i "!UNIT!"=="t" set /a "MB=!NUM! * 1048576"
-    if not defined MB set /a "MB=!LIMIT! / 1048576"
+    if not defined MB set /a "MB=!SIZE! / 1048576"
     if !MB! GTR 0 (
         set /a "HEAP=!MB! / 4"
         if !HEAP! LSS 96 set "HEAP=96"
