@@ -26,12 +26,24 @@ public final class HeapBudget {
      */
     public static final long SOLVER_BYTES_PER_SYMBOL = 900;
 
-    private static final HeapBudget JVM = new HeapBudget(Runtime.getRuntime().maxMemory() - BASELINE_BYTES);
+    private static final HeapBudget JVM = new HeapBudget(maxHeap() - BASELINE_BYTES);
 
     private final long capacity;
     private final List<Job> jobs = new ArrayList<>();
     private long layoutBytes;
     private long solveBytes;
+
+    /**
+     * Runtime.maxMemory(), looked up by name: TeaVM's class library (the browser build, java/rqlib-wasm) has no
+     * such method and refuses a direct call; there the heap is the JavaScript engine's and is not budgeted here.
+     */
+    private static long maxHeap() {
+        try {
+            return (Long) Runtime.class.getMethod("maxMemory").invoke(Runtime.getRuntime());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Long.MAX_VALUE / 2;
+        }
+    }
 
     HeapBudget(long capacity) {
         this.capacity = Math.max(1L << 20, capacity);
