@@ -9,6 +9,7 @@ import org.rqlib.chunking.BlockPlanner;
 import org.rqlib.chunking.BlockSpec;
 import org.rqlib.chunking.LayoutSettings;
 import org.rqlib.codec.Codec;
+import org.rqlib.codec.SolveGate;
 import org.rqlib.codec.Oti;
 import org.rqlib.io.Base58;
 import org.rqlib.kernel.ArraySymbolKernel;
@@ -32,7 +33,7 @@ public final class RqlibWasm {
     static final String VERSION = "0.1.0";
 
     private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE, 16L << 20,
-            HeapBufferAllocator.INSTANCE);
+            HeapBufferAllocator.INSTANCE, SolveGate.UNBOUNDED);
     /** BLAKE3 in Java: the JVM's kernel-driven hasher selection is not part of the browser build. */
     private static final SymbolHasher HASHER = JavaSymbolHasher.INSTANCE;
     private static final Map<Integer, AutoCloseable> OPEN = new HashMap<>();

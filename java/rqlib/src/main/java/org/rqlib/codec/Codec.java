@@ -5,6 +5,7 @@ import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.OperationPlan;
 import org.rqlib.kernel.SymbolBufferAllocator;
 import org.rqlib.kernel.SymbolKernel;
+import org.rqlib.limits.HeapBudget;
 
 /**
  * Entry point of the RFC 6330 codec for one array of symbols (a source block, or one sub-block of it): holds
@@ -20,27 +21,36 @@ public final class Codec {
     private final PlanCache planCache;
     private final SymbolBufferAllocator allocator;
 
-    private Codec(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
+    private Codec(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator, SolveGate solveGate) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
-        this.planCache = new PlanCache(planCacheBytes);
+        this.planCache = new PlanCache(planCacheBytes, Objects.requireNonNull(solveGate, "solveGate"));
     }
 
+    /** A codec on direct buffers whose solves are counted against this JVM's heap ({@link HeapBudget}). */
     public static Codec create(SymbolKernel kernel) {
-        return new Codec(kernel, DEFAULT_PLAN_CACHE_BYTES, DirectBuffers.allocator());
+        return create(kernel, DEFAULT_PLAN_CACHE_BYTES);
     }
 
     /** A codec whose plan cache holds at most {@code planCacheBytes}; 0 disables caching. */
     public static Codec create(SymbolKernel kernel, long planCacheBytes) {
-        return new Codec(kernel, planCacheBytes, DirectBuffers.allocator());
+        return new Codec(kernel, planCacheBytes, DirectBuffers.allocator(), Codec::admitOnJvmHeap);
     }
 
     /**
      * A codec whose encoders and decoders take their buffers from {@code allocator}, e.g.
-     * {@link org.rqlib.kernel.HeapBufferAllocator} with the Java kernel where there is no direct memory.
+     * {@link org.rqlib.kernel.HeapBufferAllocator} with the Java kernel where there is no direct memory, and whose
+     * solves pass {@code solveGate} ({@link SolveGate#UNBOUNDED} where no heap bound applies).
      */
-    public static Codec create(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator) {
-        return new Codec(kernel, planCacheBytes, allocator);
+    public static Codec create(SymbolKernel kernel, long planCacheBytes, SymbolBufferAllocator allocator,
+            SolveGate solveGate) {
+        return new Codec(kernel, planCacheBytes, allocator, solveGate);
+    }
+
+    /** The JVM's gate: solves that do not fit the heap together wait for each other (JVM builds only). */
+    private static SolveGate.Admission admitOnJvmHeap(long heapBytes) {
+        HeapBudget.Solve solve = HeapBudget.jvm().startSolve(heapBytes);
+        return solve::close;
     }
 
     public SymbolKernel kernel() {
@@ -111,7 +121,7 @@ public final class Codec {
      * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.
      */
     public static long solverHeapBytes(int k) {
-        return org.rqlib.limits.HeapBudget.solverBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
+        return SolveGate.solveHeapBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
                 + Math.max(2, k / 20));
     }
 

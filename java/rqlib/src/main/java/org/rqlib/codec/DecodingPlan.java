@@ -2,7 +2,6 @@ package org.rqlib.codec;
 
 import java.util.Arrays;
 import org.rqlib.kernel.OperationPlan;
-import org.rqlib.limits.HeapBudget;
 
 /**
  * The solution of one decoding matrix: the operations that turn the received symbols (after the reserved LDPC,
@@ -25,11 +24,8 @@ final class DecodingPlan {
     }
 
     static DecodingPlan build(CodecParameters params, int[] esis) {
-        // the solve's heap is counted JVM-wide: solves that do not fit together wait for each other
-        try (HeapBudget.Solve heap = HeapBudget.jvm().startSolve(HeapBudget.solverBytes(
-                params.intermediateSymbols() + Math.max(0, esis.length - params.sourceSymbols())))) {
-            return solve(params, esis);
-        }
+        // the heap a solve takes is admitted by the codec's SolveGate (PlanCache)
+        return solve(params, esis);
     }
 
     private static DecodingPlan solve(CodecParameters params, int[] esis) {

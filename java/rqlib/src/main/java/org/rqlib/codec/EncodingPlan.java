@@ -2,7 +2,6 @@ package org.rqlib.codec;
 
 import java.util.Arrays;
 import org.rqlib.kernel.OperationPlan;
-import org.rqlib.limits.HeapBudget;
 
 /**
  * The operations that turn the K' padded source symbols of a block into its L intermediate symbols. Depends only
@@ -23,11 +22,8 @@ final class EncodingPlan {
     }
 
     static EncodingPlan build(int kPrime) {
-        // the solve's heap is counted JVM-wide: solves that do not fit together wait for each other
-        try (HeapBudget.Solve heap = HeapBudget.jvm().startSolve(HeapBudget.solverBytes(
-                CodecParameters.forExtendedSize(kPrime).intermediateSymbols()))) {
-            return solve(kPrime);
-        }
+        // the heap a solve takes is admitted by the codec's SolveGate (PlanCache)
+        return solve(kPrime);
     }
 
     private static EncodingPlan solve(int kPrime) {

@@ -45,22 +45,36 @@ final class PlanCache {
     private long hits;
     private long misses;
 
-    PlanCache(long capacityBytes) {
+    private final SolveGate solveGate;
+
+    PlanCache(long capacityBytes, SolveGate solveGate) {
         if (capacityBytes < 0) {
             throw new IllegalArgumentException("plan cache capacity must be >= 0, got " + capacityBytes);
         }
         this.capacityBytes = capacityBytes;
+        this.solveGate = solveGate;
     }
 
     /** The encoding plan for K'. */
     EncodingPlan encoding(int kPrime) {
-        return get(kPrime, () -> EncodingPlan.build(kPrime));
+        long heap = SolveGate.solveHeapBytes(CodecParameters.forExtendedSize(kPrime).intermediateSymbols());
+        return get(kPrime, () -> {
+            try (SolveGate.Admission solve = solveGate.admit(heap)) {
+                return EncodingPlan.build(kPrime);
+            }
+        });
     }
 
     /** The decoding plan for these received ESIs (the cache keeps a copy of the array). */
     DecodingPlan decoding(CodecParameters params, int[] esis) {
         DecodingKey key = new DecodingKey(params.sourceSymbols(), esis);
-        return get(key, () -> DecodingPlan.build(params, esis.clone()));
+        long heap = SolveGate.solveHeapBytes(
+                params.intermediateSymbols() + Math.max(0, esis.length - params.sourceSymbols()));
+        return get(key, () -> {
+            try (SolveGate.Admission solve = solveGate.admit(heap)) {
+                return DecodingPlan.build(params, esis.clone());
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.rqlib.JobCancelledException;
 import org.rqlib.ResourceLimitException;
+import org.rqlib.codec.SolveGate;
 
 /**
  * The Java heap of this JVM, shared by what rqlib keeps there in bulk: the symbol ids of each running job's layout
@@ -24,26 +25,17 @@ public final class HeapBudget {
      * Measured at K = 51,200 (L = 52,270): at most 57 MiB live after any collection, 6.5 of them the layout's
      * ids, so solve and baseline took 50.5 MiB where this rule reserves 47 + 12.
      */
-    public static final long SOLVER_BYTES_PER_SYMBOL = 900;
+    public static final long SOLVER_BYTES_PER_SYMBOL = SolveGate.SOLVER_BYTES_PER_SYMBOL;
 
-    private static final HeapBudget JVM = new HeapBudget(maxHeap() - BASELINE_BYTES);
+    /** Made on first use: only JVM callers ever ask (the browser build's codec never reaches this class). */
+    private static final class Jvm {
+        static final HeapBudget INSTANCE = new HeapBudget(Runtime.getRuntime().maxMemory() - BASELINE_BYTES);
+    }
 
     private final long capacity;
     private final List<Job> jobs = new ArrayList<>();
     private long layoutBytes;
     private long solveBytes;
-
-    /**
-     * Runtime.maxMemory(), looked up by name: TeaVM's class library (the browser build, java/rqlib-wasm) has no
-     * such method and refuses a direct call; there the heap is the JavaScript engine's and is not budgeted here.
-     */
-    private static long maxHeap() {
-        try {
-            return (Long) Runtime.class.getMethod("maxMemory").invoke(Runtime.getRuntime());
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return Long.MAX_VALUE / 2;
-        }
-    }
 
     HeapBudget(long capacity) {
         this.capacity = Math.max(1L << 20, capacity);
@@ -51,12 +43,12 @@ public final class HeapBudget {
 
     /** The budget of this JVM's heap. */
     public static HeapBudget jvm() {
-        return JVM;
+        return Jvm.INSTANCE;
     }
 
     /** Heap one solve of a block of {@code intermediateSymbols} (L) symbols may peak at. */
     public static long solverBytes(int intermediateSymbols) {
-        return (1L << 20) + SOLVER_BYTES_PER_SYMBOL * intermediateSymbols;
+        return SolveGate.solveHeapBytes(intermediateSymbols);
     }
 
     public long capacity() {

@@ -45,7 +45,7 @@ class HeapBufferCodecTest {
     @MethodSource("vectors")
     void reproducesEveryPacketAndDecodesOnHeapBuffers(String name) {
         HeapOnly heap = new HeapOnly();
-        Codec codec = Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES, heap);
+        Codec codec = Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES, heap, SolveGate.UNBOUNDED);
         ConformanceVector vector = ConformanceVector.load(name);
         ObjectPartition partition = new ObjectPartition(vector.oti());
         ByteBuffer data = ByteBuffer.wrap(vector.data());

@@ -17,7 +17,7 @@ import org.rqlib.kernel.HeapBufferAllocator;
  */
 class HeapCodecConformanceTest {
     private static final Codec CODEC = Codec.create(ArraySymbolKernel.INSTANCE,
-            Codec.DEFAULT_PLAN_CACHE_BYTES, HeapBufferAllocator.INSTANCE);
+            Codec.DEFAULT_PLAN_CACHE_BYTES, HeapBufferAllocator.INSTANCE, SolveGate.UNBOUNDED);
 
     static List<String> vectors() {
         return ConformanceVector.names();

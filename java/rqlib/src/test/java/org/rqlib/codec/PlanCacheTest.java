@@ -19,7 +19,7 @@ class PlanCacheTest {
         long code = 4L * OperationPlan.WORDS_PER_OP * plan.operations().operationCount();
         assertTrue(size >= code && size < code + 8 * kPrime, "size " + size + " for " + code + " bytes of code");
 
-        PlanCache cache = new PlanCache(size);
+        PlanCache cache = new PlanCache(size, SolveGate.UNBOUNDED);
         EncodingPlan first = cache.encoding(kPrime);
         assertSame(first, cache.encoding(kPrime), "a plan that fits the bound exactly must be kept");
         assertEquals(1, cache.hits());
@@ -34,7 +34,7 @@ class PlanCacheTest {
         int[] esis = IntStream.range(0, 1002).map(i -> i * 2).toArray();
         long decodingSize = PlanCache.sizeOf(DecodingPlan.build(params, esis.clone()));
 
-        PlanCache cache = new PlanCache(encodingSize + decodingSize - 1);
+        PlanCache cache = new PlanCache(encodingSize + decodingSize - 1, SolveGate.UNBOUNDED);
         cache.encoding(kPrime);
         DecodingPlan decoding = cache.decoding(params, esis);
         assertTrue(decoding.solved());
@@ -47,7 +47,7 @@ class PlanCacheTest {
 
     @Test
     void atMostEightDecodingPlansAreKept() {
-        PlanCache cache = new PlanCache(Long.MAX_VALUE);
+        PlanCache cache = new PlanCache(Long.MAX_VALUE, SolveGate.UNBOUNDED);
         CodecParameters params = CodecParameters.forSourceSymbols(10);
         for (int first = 0; first < 12; first++) {
             int start = first;
