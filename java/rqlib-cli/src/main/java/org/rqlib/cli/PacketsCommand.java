@@ -3,9 +3,9 @@ package org.rqlib.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.rqlib.io.FileClaim;
 import org.rqlib.packets.PacketFileDecoder;
 import org.rqlib.packets.PacketFileEncoder;
+import org.rqlib.packets.UnfinishedPacketFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +21,7 @@ final class PacketsCommand implements Runnable {
 
     /** SIGINT or SIGTERM removes the hidden {@code .NAME.<random>.part} this process is writing for {@code target}. */
     static SignalCancellation.Registration removePartOnSignal(Path target) {
-        Path absolute = target.toAbsolutePath();
-        return SignalCancellation.onSignal(() -> FileClaim.deleteHeld(absolute.getParent(),
-                "." + absolute.getFileName() + ".", ".part"));
+        return SignalCancellation.onSignal(() -> UnfinishedPacketFiles.removeHeldFor(target));
     }
 
     @Override
