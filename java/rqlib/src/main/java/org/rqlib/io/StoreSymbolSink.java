@@ -18,12 +18,28 @@ public final class StoreSymbolSink implements SymbolSink {
 
     @Override
     public String accept(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length) {
+        String id = SymbolSink.symbolId(sbn, esi, symbol, offset, length);
+        write(block, sbn, esi, symbol, offset, length, id);
+        return id;
+    }
+
+    @Override
+    public void acceptBand(int block, int sbn, int firstEsi, int count, ByteBuffer band, int offset, int length,
+            String[] ids, int idsOffset) {
+        // the whole band is named in one call of the selected hasher (native where the kernel is), as the
+        // directory writer does, then each file is assembled and handed to the store
+        String[] named = SymbolSink.symbolIds(sbn, firstEsi, count, band, offset, length);
+        for (int j = 0; j < count; j++) {
+            write(block, sbn, firstEsi + j, band, offset + j * length, length, named[j]);
+            ids[idsOffset + j] = named[j];
+        }
+    }
+
+    private void write(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length, String id) {
         ByteBuffer file = ByteBuffer.allocate(4 + length);
         file.putInt(SymbolSink.payloadId(sbn, esi)).put(symbol.slice(offset, length)).flip();
-        String id = Blake3.id(file, 0, 4 + length);
         store.writeSymbol(block, id, file.asReadOnlyBuffer());
         written.incrementAndGet();
-        return id;
     }
 
     /** Symbol files written so far. */
