@@ -28,24 +28,7 @@ public final class SymbolDirectoryWriter implements SymbolSink {
     }
 
     @Override
-    public String accept(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length) {
-        String id = SymbolSink.symbolId(sbn, esi, symbol, offset, length);
-        write(block, sbn, esi, symbol, offset, length, id);
-        return id;
-    }
-
-    @Override
-    public void acceptBand(int block, int sbn, int firstEsi, int count, ByteBuffer band, int offset, int length,
-            String[] ids, int idsOffset) {
-        // the whole band is named in one hashing call, then each file written under its name
-        String[] named = SymbolSink.symbolIds(sbn, firstEsi, count, band, offset, length);
-        for (int j = 0; j < count; j++) {
-            write(block, sbn, firstEsi + j, band, offset + j * length, length, named[j]);
-            ids[idsOffset + j] = named[j];
-        }
-    }
-
-    private void write(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length, String id) {
+    public void store(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length, String id) {
         Path dir = blockDirectory(block);
         Path target = dir.resolve(id);
         Path temp = dir.resolve(id + ".part");

@@ -10,20 +10,30 @@ import org.rqlib.kernel.SymbolHashers;
  */
 public interface SymbolSink {
     /**
-     * Takes symbol {@code esi} of source block {@code sbn} of block {@code block}: {@code length} bytes of
-     * {@code symbol} from {@code offset}. Returns its id.
+     * Keeps symbol {@code esi} of source block {@code sbn} of block {@code block}, already named {@code id}:
+     * {@code length} bytes of {@code symbol} from {@code offset}. The one method a sink implements; naming is
+     * shared by {@link #accept} and {@link #acceptBand}.
      */
-    String accept(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length);
+    void store(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length, String id);
+
+    /** Names symbol {@code esi} of source block {@code sbn} and {@link #store stores} it; returns its id. */
+    default String accept(int block, int sbn, int esi, ByteBuffer symbol, int offset, int length) {
+        String id = symbolId(sbn, esi, symbol, offset, length);
+        store(block, sbn, esi, symbol, offset, length, id);
+        return id;
+    }
 
     /**
      * Takes {@code count} consecutive symbols of one band, symbol {@code firstEsi + j} at
-     * {@code offset + j * length} of {@code band}, and stores their ids at {@code ids[idsOffset + j]}. The default
-     * accepts them one by one; sinks that name symbols override it to hash the whole band in one call.
+     * {@code offset + j * length} of {@code band}: names the whole band in one call of the selected hasher, stores
+     * each symbol, and puts their ids at {@code ids[idsOffset + j]}.
      */
     default void acceptBand(int block, int sbn, int firstEsi, int count, ByteBuffer band, int offset, int length,
             String[] ids, int idsOffset) {
+        String[] named = symbolIds(sbn, firstEsi, count, band, offset, length);
         for (int j = 0; j < count; j++) {
-            ids[idsOffset + j] = accept(block, sbn, firstEsi + j, band, offset + j * length, length);
+            store(block, sbn, firstEsi + j, band, offset + j * length, length, named[j]);
+            ids[idsOffset + j] = named[j];
         }
     }
 
