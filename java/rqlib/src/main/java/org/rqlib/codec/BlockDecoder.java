@@ -43,10 +43,10 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     /**
-     * A decoder whose slab starts with room for {@code expectedSymbols} received symbols (at most K + 2) and grows
-     * as more arrive: memory follows what was received, not what the OTI claims.
+     * A decoder whose slab starts with room for {@code initialCapacity} received symbols and grows as more arrive:
+     * memory follows what was received, not what the OTI claims.
      */
-    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols) {
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int initialCapacity) {
         BlockEncoder.checkSymbolSize(symbolSize);
         this.codec = codec;
         this.params = CodecParameters.forSourceSymbols(k);
@@ -60,7 +60,7 @@ public final class BlockDecoder implements AutoCloseable {
             throw new InvalidParameterException(label + " of K=" + k + " symbols of T=" + symbolSize
                     + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
         }
-        this.capacity = Math.max(1, Math.min(k + 2, expectedSymbols));
+        this.capacity = Math.max(1, Math.min(maxCapacity(), initialCapacity));
         this.slab = codec.allocator().allocate(slabBytes(capacity));
     }
 
@@ -143,6 +143,11 @@ public final class BlockDecoder implements AutoCloseable {
         return capacity + Math.max(16, capacity / 8);
     }
 
+    /** Off-heap bytes of a decoder made with room for {@code capacity} symbols and given no more than that. */
+    static long workingSetBytesWithRoom(int k, int symbolSize, int capacity) {
+        return workingSetBytes(k, symbolSize) + (long) Math.max(0, capacity - (k + 2)) * symbolSize;
+    }
+
     /**
      * Most off-heap bytes a decoder holds when given {@code received} symbols, counting the moment of its last
      * growth, when the old and the new slab exist together.
@@ -161,9 +166,13 @@ public final class BlockDecoder implements AutoCloseable {
         return base + (long) (capacity - (k + 2)) * symbolSize + base + (long) (previous - (k + 2)) * symbolSize;
     }
 
+    /** The most received symbols a slab addressed with int offsets holds. */
+    private int maxCapacity() {
+        return (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
+    }
+
     private ByteBuffer grow() {
-        int most = (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
-        int bigger = (int) Math.min(most, (long) grownCapacity(capacity));
+        int bigger = (int) Math.min(maxCapacity(), (long) grownCapacity(capacity));
         if (bigger <= capacity) {
             throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
                     + " do not fit in 2 GiB; " + k + " suffice to decode it");

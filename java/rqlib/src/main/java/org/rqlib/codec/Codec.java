@@ -113,7 +113,16 @@ public final class Codec {
      * for callers that know how many can arrive (a packet file of a given size).
      */
     public BlockDecoder decoder(int k, int symbolSize, String label, int expectedSymbols) {
-        return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
+        return new BlockDecoder(this, k, symbolSize, label, Math.min(k + 2, expectedSymbols));
+    }
+
+    /**
+     * A decoder with room for {@code symbols} received symbols from the start (at least K + 2): for callers that
+     * know how many they will add, so that it never holds an old and a grown slab at once
+     * ({@link #decoderWorkingSetBytesWithRoom}).
+     */
+    public BlockDecoder decoderWithRoom(int k, int symbolSize, String label, int symbols) {
+        return new BlockDecoder(this, k, symbolSize, label, Math.max(k + 2, symbols));
     }
 
     /**
@@ -138,6 +147,11 @@ public final class Codec {
     /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds with up to K + 2 symbols. */
     public static long decoderWorkingSetBytes(int k, int symbolSize) {
         return BlockDecoder.workingSetBytes(k, symbolSize);
+    }
+
+    /** Off-heap bytes of a {@link #decoderWithRoom} decoder for {@code symbols} symbols, given no more than that. */
+    public static long decoderWorkingSetBytesWithRoom(int k, int symbolSize, int symbols) {
+        return BlockDecoder.workingSetBytesWithRoom(k, symbolSize, Math.max(k + 2, symbols));
     }
 
     /** Most off-heap bytes a {@link BlockDecoder} holds when given {@code received} symbols (growth included). */

@@ -288,56 +288,75 @@ final class BlockStreamDecoder {
             }
         }
 
-        /** Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. */
+        /**
+         * Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. The group's
+         * symbols are assembled in one buffer, a run of pieces at a time from each sub-block in the output, and
+         * the decoded symbols go back the same way: one copy of the group beside the decoder, not two.
+         */
         private void decodeGroup(SubBlockGroup g, ScratchFile scratch, int present) {
             int width = g.width();
-            long regionStart = fileStart + geo.subBlockStart(g.first());
             try (Permit permit = g.first() == 0 ? ctx.reserve(groupBytes(g, present), label + " decode") : null;
-                    BlockDecoder decoder = ctx.codec().decoder(k, width, label + " sub-blocks " + g.first() + ".."
-                            + (g.end() - 1))) {
-                ByteBuffer region = DirectBuffers.allocate((long) k * width);
+                    BlockDecoder decoder = ctx.codec().decoderWithRoom(k, width, label + " sub-blocks " + g.first()
+                            + ".." + (g.end() - 1), present + stagedValid.get())) {
+                int run = WorkingSets.decodeRunSymbols(bandSymbols, width);
                 ByteBuffer array = DirectBuffers.allocate((long) k * width);
-                ByteBuffer pieces = DirectBuffers.allocate((long) bandSymbols * width);
+                ByteBuffer pieces = DirectBuffers.allocate((long) run * width);
                 try {
-                    PositionalIo.readPadded(output, regionStart, fileLimit, region, 0, k * width, outputPath);
-                    toSymbols(g, region, array);
+                    readGroup(g, array, pieces, run);
                     for (int i = 0; i < k; i++) {
                         if (sourceValid[i]) {
                             decoder.addSymbol(i, array, i * width);
                         }
                     }
                     for (StagedBand band : staged) {
-                        int count = band.esis().length;
+                        int[] esis = band.esis();
                         long position = band.base() + (long) bandSymbols * g.symbolOffset();
-                        PositionalIo.read(scratch.channel(), position, pieces, 0, count * width, scratch);
-                        for (int j = 0; j < count; j++) {
-                            if (band.esis()[j] >= 0) {
-                                decoder.addSymbol(band.esis()[j], pieces, j * width);
+                        for (int first = 0; first < esis.length; first += run) {
+                            int count = Math.min(run, esis.length - first);
+                            PositionalIo.read(scratch.channel(), position + (long) first * width, pieces, 0,
+                                    count * width, scratch);
+                            for (int j = 0; j < count; j++) {
+                                if (esis[first + j] >= 0) {
+                                    decoder.addSymbol(esis[first + j], pieces, j * width);
+                                }
                             }
                         }
                     }
+                    // the decoder keeps its own copies of what it received, so it may write over the array
                     decoder.decode(array, 0);
-                    fromSymbols(g, array, region);
-                    PositionalIo.writeClipped(output, regionStart, fileLimit, region, 0, k * width, outputPath);
+                    writeGroup(g, array, pieces, run);
                 } finally {
                     DirectBuffers.free(pieces);
                     DirectBuffers.free(array);
-                    DirectBuffers.free(region);
                 }
             }
         }
 
-        private void toSymbols(SubBlockGroup g, ByteBuffer region, ByteBuffer array) {
+        /** Reads the group's sub-block runs from the output into whole group symbols (zeros past the file). */
+        private void readGroup(SubBlockGroup g, ByteBuffer array, ByteBuffer pieces, int run) {
             for (int n = g.first(); n < g.end(); n++) {
+                int piece = geo.pieceSize(n);
                 int rel = geo.pieceOffset(n) - g.symbolOffset();
-                Interleave.scatter(region, k * rel, k, geo.pieceSize(n), array, 0, g.width(), rel);
+                for (int first = 0; first < k; first += run) {
+                    int count = Math.min(run, k - first);
+                    long position = fileStart + geo.subBlockStart(n) + (long) first * piece;
+                    PositionalIo.readPadded(output, position, fileLimit, pieces, 0, count * piece, outputPath);
+                    Interleave.scatter(pieces, 0, count, piece, array, first * g.width(), g.width(), rel);
+                }
             }
         }
 
-        private void fromSymbols(SubBlockGroup g, ByteBuffer array, ByteBuffer region) {
+        /** Writes the decoded group symbols back as the sub-blocks' runs, clipped at the end of the file. */
+        private void writeGroup(SubBlockGroup g, ByteBuffer array, ByteBuffer pieces, int run) {
             for (int n = g.first(); n < g.end(); n++) {
+                int piece = geo.pieceSize(n);
                 int rel = geo.pieceOffset(n) - g.symbolOffset();
-                Interleave.gather(array, 0, g.width(), rel, k, geo.pieceSize(n), region, k * rel);
+                for (int first = 0; first < k; first += run) {
+                    int count = Math.min(run, k - first);
+                    Interleave.gather(array, first * g.width(), g.width(), rel, count, piece, pieces, 0);
+                    long position = fileStart + geo.subBlockStart(n) + (long) first * piece;
+                    PositionalIo.writeClipped(output, position, fileLimit, pieces, 0, count * piece, outputPath);
+                }
             }
         }
     }

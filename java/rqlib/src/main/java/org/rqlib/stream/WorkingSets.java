@@ -62,10 +62,21 @@ final class WorkingSets {
     }
 
     /**
-     * Decoding a group: the decoder holding up to {@code received} symbols, the region and its interleaved copy,
-     * and one band of staged repair pieces.
+     * Pieces of {@code width} bytes a decoding group moves between its buffer and a file at once: at most a band,
+     * and at most {@link #REPAIR_CHUNK_BYTES}, like the encoder's repair chunk, so that the smallest group (one
+     * sub-block of up to WS = 10 MiB) needs no more to decode than it needed to encode.
+     */
+    static int decodeRunSymbols(int bandSymbols, int width) {
+        return (int) Math.max(1, Math.min(bandSymbols, REPAIR_CHUNK_BYTES / width));
+    }
+
+    /**
+     * Decoding a group: the decoder with room for the {@code received} symbols it is given (made for that many, so
+     * it never grows), the group's symbols (assembled from and written back to the files a run of pieces at a time)
+     * and one run of pieces.
      */
     static long decodeGroupBytes(int k, int width, int received, int bandSymbols) {
-        return Codec.decoderWorkingSetBytes(k, width, received) + 2L * k * width + (long) bandSymbols * width;
+        return Codec.decoderWorkingSetBytesWithRoom(k, width, received) + (long) k * width
+                + (long) decodeRunSymbols(bandSymbols, width) * width;
     }
 }
