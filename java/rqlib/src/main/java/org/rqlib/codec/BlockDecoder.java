@@ -209,6 +209,38 @@ public final class BlockDecoder implements AutoCloseable {
         decoded = true;
     }
 
+    /** Receives a recovered source symbol: {@code symbolSize} bytes at {@code offset} of {@code memory}. */
+    @FunctionalInterface
+    public interface RecoveredSymbol {
+        /** Called once per missing source symbol; {@code memory} is the decoder's, valid during the call only. */
+        void accept(int esi, ByteBuffer memory, int offset);
+    }
+
+    /**
+     * Recovers only the source symbols that were not received and hands each to {@code recovered}, in ESI order:
+     * for callers that keep the received ones themselves (a file being decoded in place), so that no second copy
+     * of the block is needed.
+     *
+     * @throws NotEnoughSymbolsException when the symbols received do not determine the block; add more and call
+     *     again
+     */
+    public void decodeMissing(RecoveredSymbol recovered) {
+        ByteBuffer memory = open();
+        if (decoded) {
+            throw new IllegalStateException(label + " is already decoded");
+        }
+        Objects.requireNonNull(recovered, "recovered");
+        if (received < k) {
+            throw new NotEnoughSymbolsException(label, received, k - received);
+        }
+        if (sourceReceived < k) {
+            DecodingPlan plan = solve();
+            runPlan(memory, plan);
+            recoverMissing(memory, codec.kernel(), plan.intermediateSlots(), recovered);
+        }
+        decoded = true;
+    }
+
     private void copySourceSymbols(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
         for (int i = 0; i < received; i++) {
             if (esis[i] < k) {
@@ -218,22 +250,34 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
+        DecodingPlan plan = solve();
+        // the solve overwrites the received symbols: save the source symbols we have first
+        copySourceSymbols(memory, dst, dstOffset);
+        runPlan(memory, plan);
+        recoverMissing(memory, codec.kernel(), plan.intermediateSlots(),
+                (esi, from, offset) -> dst.put(dstOffset + esi * symbolSize, from, offset, symbolSize));
+    }
+
+    private DecodingPlan solve() {
         DecodingPlan plan = codec.planCache().decoding(params, Arrays.copyOf(esis, received));
         if (!plan.solved()) {
             throw new NotEnoughSymbolsException(label, received, plan.unsolvedColumns());
         }
-        int scratch = reserved + received;
-        // the solve overwrites the received symbols: save the source symbols we have first
-        copySourceSymbols(memory, dst, dstOffset);
-        zeroSlots(memory, 0, reserved);
-        zeroSlots(memory, scratch, scratch + 1);
-        SymbolKernel kernel = codec.kernel();
-        kernel.run(plan.operations(), memory, symbolSize);
-        recoverMissing(memory, dst, dstOffset, kernel, plan.intermediateSlots(), scratch + 1, scratch + 1 + batchSlots);
+        return plan;
     }
 
-    private void recoverMissing(ByteBuffer memory, ByteBuffer dst, int dstOffset, SymbolKernel kernel,
-            int[] intermediateSlot, int batchBase, int slots) {
+    /** Computes the intermediate symbols in place of the received ones. */
+    private void runPlan(ByteBuffer memory, DecodingPlan plan) {
+        int scratch = reserved + received;
+        zeroSlots(memory, 0, reserved);
+        zeroSlots(memory, scratch, scratch + 1);
+        codec.kernel().run(plan.operations(), memory, symbolSize);
+    }
+
+    private void recoverMissing(ByteBuffer memory, SymbolKernel kernel, int[] intermediateSlot,
+            RecoveredSymbol recovered) {
+        int batchBase = reserved + received + 1;
+        int slots = batchBase + batchSlots;
         boolean[] present = new boolean[k];
         for (int i = 0; i < received; i++) {
             if (esis[i] < k) {
@@ -257,7 +301,7 @@ public final class BlockDecoder implements AutoCloseable {
             }
             kernel.run(ops.build(), memory, symbolSize);
             for (int i = 0; i < n; i++) {
-                dst.put(dstOffset + batch[i] * symbolSize, memory, (batchBase + i) * symbolSize, symbolSize);
+                recovered.accept(batch[i], memory, (batchBase + i) * symbolSize);
             }
         }
     }

@@ -289,25 +289,21 @@ final class BlockStreamDecoder {
         }
 
         /**
-         * Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. The group's
-         * symbols are assembled in one buffer, a run of pieces at a time from each sub-block in the output, and
-         * the decoded symbols go back the same way: one copy of the group beside the decoder, not two.
+         * Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. Source
+         * symbols are assembled a run at a time from each sub-block's pieces in the output, and only the recovered
+         * symbols are written back, piece by piece: besides the decoder, the group needs two runs of symbols, not a
+         * copy of its sub-blocks.
          */
         private void decodeGroup(SubBlockGroup g, ScratchFile scratch, int present) {
             int width = g.width();
             try (Permit permit = g.first() == 0 ? ctx.reserve(groupBytes(g, present), label + " decode") : null;
                     BlockDecoder decoder = ctx.codec().decoderWithRoom(k, width, label + " sub-blocks " + g.first()
                             + ".." + (g.end() - 1), present + stagedValid.get())) {
-                int run = WorkingSets.decodeRunSymbols(bandSymbols, width);
-                ByteBuffer array = DirectBuffers.allocate((long) k * width);
+                int run = WorkingSets.decodeRunSymbols(bandSymbols, width, k);
+                ByteBuffer symbols = DirectBuffers.allocate((long) run * width);
                 ByteBuffer pieces = DirectBuffers.allocate((long) run * width);
                 try {
-                    readGroup(g, array, pieces, run);
-                    for (int i = 0; i < k; i++) {
-                        if (sourceValid[i]) {
-                            decoder.addSymbol(i, array, i * width);
-                        }
-                    }
+                    addSourceSymbols(g, decoder, run, symbols, pieces);
                     for (StagedBand band : staged) {
                         int[] esis = band.esis();
                         long position = band.base() + (long) bandSymbols * g.symbolOffset();
@@ -322,41 +318,53 @@ final class BlockStreamDecoder {
                             }
                         }
                     }
-                    // the decoder keeps its own copies of what it received, so it may write over the array
-                    decoder.decode(array, 0);
-                    writeGroup(g, array, pieces, run);
+                    decoder.decodeMissing((esi, memory, offset) -> writeRecovered(g, esi, memory, offset));
                 } finally {
                     DirectBuffers.free(pieces);
-                    DirectBuffers.free(array);
+                    DirectBuffers.free(symbols);
                 }
             }
         }
 
-        /** Reads the group's sub-block runs from the output into whole group symbols (zeros past the file). */
-        private void readGroup(SubBlockGroup g, ByteBuffer array, ByteBuffer pieces, int run) {
-            for (int n = g.first(); n < g.end(); n++) {
-                int piece = geo.pieceSize(n);
-                int rel = geo.pieceOffset(n) - g.symbolOffset();
-                for (int first = 0; first < k; first += run) {
-                    int count = Math.min(run, k - first);
+        /** Gives the decoder the group's valid source symbols, read from the output a run of symbols at a time. */
+        private void addSourceSymbols(SubBlockGroup g, BlockDecoder decoder, int run, ByteBuffer symbols,
+                ByteBuffer pieces) {
+            for (int first = 0; first < k; first += run) {
+                int count = Math.min(run, k - first);
+                if (!anyValid(first, count)) {
+                    continue;
+                }
+                for (int n = g.first(); n < g.end(); n++) {
+                    int piece = geo.pieceSize(n);
                     long position = fileStart + geo.subBlockStart(n) + (long) first * piece;
                     PositionalIo.readPadded(output, position, fileLimit, pieces, 0, count * piece, outputPath);
-                    Interleave.scatter(pieces, 0, count, piece, array, first * g.width(), g.width(), rel);
+                    Interleave.scatter(pieces, 0, count, piece, symbols, 0, g.width(),
+                            geo.pieceOffset(n) - g.symbolOffset());
+                }
+                for (int j = 0; j < count; j++) {
+                    if (sourceValid[first + j]) {
+                        decoder.addSymbol(first + j, symbols, j * g.width());
+                    }
                 }
             }
         }
 
-        /** Writes the decoded group symbols back as the sub-blocks' runs, clipped at the end of the file. */
-        private void writeGroup(SubBlockGroup g, ByteBuffer array, ByteBuffer pieces, int run) {
+        private boolean anyValid(int first, int count) {
+            for (int i = first; i < first + count; i++) {
+                if (sourceValid[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Writes a recovered group symbol's pieces where their sub-blocks lie, clipped at the end of the file. */
+        private void writeRecovered(SubBlockGroup g, int esi, ByteBuffer memory, int offset) {
             for (int n = g.first(); n < g.end(); n++) {
                 int piece = geo.pieceSize(n);
-                int rel = geo.pieceOffset(n) - g.symbolOffset();
-                for (int first = 0; first < k; first += run) {
-                    int count = Math.min(run, k - first);
-                    Interleave.gather(array, first * g.width(), g.width(), rel, count, piece, pieces, 0);
-                    long position = fileStart + geo.subBlockStart(n) + (long) first * piece;
-                    PositionalIo.writeClipped(output, position, fileLimit, pieces, 0, count * piece, outputPath);
-                }
+                long position = fileStart + geo.subBlockStart(n) + (long) esi * piece;
+                PositionalIo.writeClipped(output, position, fileLimit, memory,
+                        offset + geo.pieceOffset(n) - g.symbolOffset(), piece, outputPath);
             }
         }
     }

@@ -62,21 +62,22 @@ final class WorkingSets {
     }
 
     /**
-     * Pieces of {@code width} bytes a decoding group moves between its buffer and a file at once: at most a band,
-     * and at most {@link #REPAIR_CHUNK_BYTES}, like the encoder's repair chunk, so that the smallest group (one
-     * sub-block of up to WS = 10 MiB) needs no more to decode than it needed to encode.
+     * Symbols of {@code width} bytes a decoding group of K symbols reads at once: at most a band, at most K, and
+     * two runs (assembled symbols and the pieces read) at most {@link #REPAIR_CHUNK_BYTES}, the encoder's one
+     * repair chunk.
      */
-    static int decodeRunSymbols(int bandSymbols, int width) {
-        return (int) Math.max(1, Math.min(bandSymbols, REPAIR_CHUNK_BYTES / width));
+    static int decodeRunSymbols(int bandSymbols, int width, int k) {
+        return (int) Math.max(1, Math.min(Math.min(bandSymbols, k), REPAIR_CHUNK_BYTES / 2 / width));
     }
 
     /**
      * Decoding a group: the decoder with room for the {@code received} symbols it is given (made for that many, so
-     * it never grows), the group's symbols (assembled from and written back to the files a run of pieces at a time)
-     * and one run of pieces.
+     * it never grows), a run of assembled source symbols and a run of pieces read. The source symbols stay in the
+     * output, where the recovered ones are written straight from the decoder: no copy of the group's sub-blocks,
+     * so the smallest group (one sub-block of up to WS = 10 MiB) needs less to decode than to encode.
      */
     static long decodeGroupBytes(int k, int width, int received, int bandSymbols) {
-        return Codec.decoderWorkingSetBytesWithRoom(k, width, received) + (long) k * width
-                + (long) decodeRunSymbols(bandSymbols, width) * width;
+        return Codec.decoderWorkingSetBytesWithRoom(k, width, received)
+                + 2L * decodeRunSymbols(bandSymbols, width, k) * width;
     }
 }
