@@ -222,10 +222,10 @@ export class Rqlib {
                     rest.push(...block.symbols.slice(at, range.end));
                 }
                 try {
-                    data = toUint8(core.decoderFinish(handle));
+                    data = toUint8(core.decoderFinish(handle)).subarray(0, block.size);
                 } catch (e) {
                     if (e.name !== 'NotEnoughSymbolsException' || rest.length === 0 || (await add(rest)) === 0) throw e;
-                    data = toUint8(core.decoderFinish(handle));
+                    data = toUint8(core.decoderFinish(handle)).subarray(0, block.size);
                 }
                 hash = core.decoderHash(handle);
             } catch (e) {

@@ -22,7 +22,7 @@ final class BlockRecovery implements AutoCloseable {
     private byte[] recovered;
 
     BlockRecovery(Codec codec, Oti oti, String blockName) {
-        if (oti.transferLength() > Integer.MAX_VALUE) {
+        if (oti.transferLength() > Integer.MAX_VALUE - (1 << 17)) {
             throw new org.rqlib.InvalidParameterException(blockName + " of " + oti.transferLength()
                     + " bytes is larger than the browser build decodes at once (2 GiB)");
         }
@@ -60,18 +60,22 @@ final class BlockRecovery implements AutoCloseable {
     }
 
     /**
-     * The block's bytes. Each source block's decoder is freed as soon as it has given its bytes, so the received
-     * symbols and the solve are gone before the caller copies the result out; a finish that failed for want of
-     * symbols keeps what it decoded and may be retried after adding more.
+     * The block's bytes followed by the last symbol's padding (zeros, less than one symbol): the caller keeps the
+     * first {@link #length} bytes. Source blocks decode in place into this one array, and each one's decoder is
+     * freed as soon as it has given its bytes, so the received symbols and the solve are gone before the caller
+     * copies the result out; a finish that failed for want of symbols keeps what it decoded and may be retried
+     * after adding more.
      */
     byte[] finish() {
         if (recovered == null) {
-            recovered = new byte[(int) partition.oti().transferLength()];
+            int last = decoders.length - 1;
+            recovered = new byte[(int) (partition.blockOffset(last)
+                    + (long) partition.symbolsInBlock(last) * partition.oti().symbolSize())];
         }
         ByteBuffer target = ByteBuffer.wrap(recovered);
         for (int sbn = 0; sbn < decoders.length; sbn++) {
             if (decoders[sbn] != null) {
-                decoders[sbn].decode(target, (int) partition.blockOffset(sbn));
+                decoders[sbn].decodePadded(target, (int) partition.blockOffset(sbn));
                 decoders[sbn].close();
                 decoders[sbn] = null;
             }
@@ -85,10 +89,15 @@ final class BlockRecovery implements AutoCloseable {
             throw new IllegalStateException("the block is not decoded yet");
         }
         SymbolHasher.Incremental incremental = hasher.newIncremental();
-        incremental.update(recovered, 0, recovered.length);
+        incremental.update(recovered, 0, length());
         byte[] digest = new byte[SymbolHasher.DIGEST_BYTES];
         incremental.finish(digest, 0);
         return Base58.encode(digest);
+    }
+
+    /** The block's length in bytes, without padding. */
+    int length() {
+        return (int) partition.oti().transferLength();
     }
 
     @Override

@@ -145,7 +145,10 @@ public final class RqlibWasm {
         }
     }
 
-    /** The block's bytes, or an error {@code NotEnoughSymbolsException} naming the source block. */
+    /**
+     * The block's bytes, then under one symbol of zero padding (JavaScript keeps the block's size), or an error
+     * {@code NotEnoughSymbolsException} naming the source block.
+     */
     @JSExport
     public static Int8Array decoderFinish(int handle) {
         try {

@@ -13,7 +13,8 @@ import org.rqlib.kernel.JavaSymbolKernel;
 /**
  * {@link SourceBlockEncoder#encodePadded} (the browser build's encoder, reading the caller's padded block in
  * place) gives every conformance packet, and the same symbols as {@link SourceBlockEncoder#encode} for ranges
- * that cross from source to repair ESIs, sub-blocks included.
+ * that cross from source to repair ESIs, sub-blocks included; {@link SourceBlockDecoder#decodePadded} decodes
+ * each source block in place to its bytes plus zero padding.
  */
 class PaddedSourceBlockEncoderTest {
     static List<String> vectors() {
@@ -56,5 +57,33 @@ class PaddedSourceBlockEncoderTest {
             }
         }
         assertArrayEquals(untouched, padded, name + ": the caller's block was written to");
+    }
+
+    @ParameterizedTest
+    @MethodSource("vectors")
+    void decodesInPlaceToTheBlockAndZeroPadding(String name) {
+        Codec codec = Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES,
+                HeapBufferAllocator.INSTANCE, SolveGate.UNBOUNDED);
+        ConformanceVector vector = ConformanceVector.load(name);
+        ObjectPartition partition = new ObjectPartition(vector.oti());
+        int t = vector.oti().symbolSize();
+        int last = partition.sourceBlockCount() - 1;
+        byte[] expected = new byte[(int) (partition.blockOffset(last) + (long) partition.symbolsInBlock(last) * t)];
+        System.arraycopy(vector.data(), 0, expected, 0, vector.data().length);
+        byte[] decoded = new byte[expected.length];
+        java.util.Arrays.fill(decoded, (byte) 0x5A); // padding must be written, not left as found
+        for (int sbn = 0; sbn <= last; sbn++) {
+            try (SourceBlockDecoder decoder = new SourceBlockDecoder(codec, partition, sbn)) {
+                // repair packets first, so the sub-blocks are solved rather than copied
+                int fed = 0;
+                for (int p = vector.packetCount() - 1; p >= 0 && fed < partition.symbolsInBlock(sbn) + 2; p--) {
+                    if (vector.sbnOf(p) == sbn && decoder.addPacket(vector.packet(p))) {
+                        fed++;
+                    }
+                }
+                decoder.decodePadded(ByteBuffer.wrap(decoded), (int) partition.blockOffset(sbn));
+            }
+        }
+        assertArrayEquals(expected, decoded, name + " decoded in place");
     }
 }
