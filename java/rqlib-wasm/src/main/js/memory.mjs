@@ -1,13 +1,15 @@
 // The memory bound of the native API: one block's working set at a time must fit memoryLimitMb. A block's working
-// set grows with its size (its bytes, the Java copy, the intermediate symbols or received symbols, the result
-// and its copy out); the figures below are the larger of the two builds' measured peaks above Node's own, from
-// ci/wasm/memory-test.mjs (see the README's browser section), rounded up.
+// set grows with its size: while encoding, the block (padded to whole symbols) and its intermediate symbols;
+// while decoding, the received symbols and the solve, then the block and its copy out to JavaScript. The figures
+// below bound the peak RSS above Node's own that ci/wasm/memory-test.mjs measured for both builds with no V8
+// heap limit, where garbage piles up longest (WebAssembly GC: 131 MiB for a 16 MiB block, 431 MiB for 96 MiB;
+// JavaScript: 107 and 266): about 3.75 bytes per block byte plus 71 MiB, rounded up.
 
 const MIB = 1048576;
 /** Bytes of working set per byte of block. */
-export const WORKING_SET_PER_BYTE = 3;
-/** Working set that does not grow with the block: plan, batches of symbol files (4 MiB each way), tables. */
-export const WORKING_SET_FIXED = 32 * MIB;
+export const WORKING_SET_PER_BYTE = 4;
+/** What does not grow with the block: plans and tables, batches of symbol files (4 MiB each way), compiled code. */
+export const WORKING_SET_FIXED = 96 * MIB;
 /** The original's default max_memory_mb, used when no memory bound applies (memoryLimitMb: Infinity). */
 export const ORIGINAL_LAYOUT_MEMORY_MB = 16384;
 
