@@ -181,7 +181,7 @@ public final class Codec {
      * Direct bytes of the code of a plan for {@code intermediateSymbols} symbols that the working sets using it
      * count: 0 for plans every {@code RaptorQ} plan cache holds (up to 8 MiB, about K = 23,000: the limit reserves
      * the cache's bytes apart), else an upper bound of its size (K = 51,200: 19 MiB for a 16 MB plan). Such a plan
-     * is built for, and shared by, the encoders and decoders coding it at once, and freed after them.
+     * is built for the source block coding it (its groups share it through a {@link SharedPlan}) and freed after.
      */
     public static long uncachedPlanBytes(int intermediateSymbols) {
         return PlanCache.uncachedCodeBytes(intermediateSymbols);
