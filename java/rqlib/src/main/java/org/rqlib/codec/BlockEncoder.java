@@ -44,7 +44,9 @@ public final class BlockEncoder implements AutoCloseable {
         this.batchSlots = batchSlots(symbolSize);
         this.sourceBase = batchBase + batchSlots;
         this.keepsSource = keepsSource;
-        this.slab = allocator.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
+        // every slot is written before it is read except those the plan expects zero: cleared in
+        // computeIntermediateSymbols, not with the whole slab (3x the block at K = 1000)
+        this.slab = allocator.allocateUncleared((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
     }
 
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
@@ -86,8 +88,12 @@ public final class BlockEncoder implements AutoCloseable {
         if (keepsSource) {
             slab.put(sourceBase * symbolSize, source, offset, bytes);
         }
-        slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
-        // the LDPC, HDPC, padding and scratch slots start as zeros; every allocator hands out zeroed memory
+        int firstSource = plan.sourceSlot(0);
+        slab.put(firstSource * symbolSize, source, offset, bytes);
+        // the LDPC and HDPC slots before the source, the padding slots after it and the scratch slot start as zeros
+        SymbolBufferAllocator.fillZero(slab, 0, firstSource * symbolSize);
+        int afterSource = firstSource + k;
+        SymbolBufferAllocator.fillZero(slab, afterSource * symbolSize, (plan.slotCount() - afterSource) * symbolSize);
         kernel.run(plan.operations(), slab, symbolSize);
     }
 
