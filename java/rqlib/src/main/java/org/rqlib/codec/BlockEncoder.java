@@ -50,7 +50,7 @@ public final class BlockEncoder implements AutoCloseable {
     }
 
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
-            boolean keepSource) {
+            boolean keepSource, SharedPlan shared) {
         checkSymbolSize(symbolSize);
         int kPrime = SystematicIndices.extendedSize(k);
         Objects.requireNonNull(source, "source");
@@ -60,7 +60,7 @@ public final class BlockEncoder implements AutoCloseable {
             throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
-        EncodingPlan plan = codec.planCache().encoding(kPrime);
+        EncodingPlan plan = codec.planCache().encoding(kPrime, shared);
         BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
