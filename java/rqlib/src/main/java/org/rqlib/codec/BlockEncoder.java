@@ -44,11 +44,13 @@ public final class BlockEncoder implements AutoCloseable {
         this.batchSlots = batchSlots(symbolSize);
         this.sourceBase = batchBase + batchSlots;
         this.keepsSource = keepsSource;
-        this.slab = allocator.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
+        // every slot is written before it is read except those the plan expects zero: cleared in
+        // computeIntermediateSymbols, not with the whole slab (3x the block at K = 1000)
+        this.slab = allocator.allocateUncleared((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
     }
 
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
-            boolean keepSource) {
+            boolean keepSource, SharedPlan shared) {
         checkSymbolSize(symbolSize);
         int kPrime = SystematicIndices.extendedSize(k);
         Objects.requireNonNull(source, "source");
@@ -58,7 +60,7 @@ public final class BlockEncoder implements AutoCloseable {
             throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
-        EncodingPlan plan = codec.planCache().encoding(kPrime);
+        EncodingPlan plan = codec.planCache().encoding(kPrime, shared);
         BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
         try {
             encoder.computeIntermediateSymbols(source, offset);
@@ -72,7 +74,8 @@ public final class BlockEncoder implements AutoCloseable {
     /** Off-heap bytes an encoder for K symbols of this size holds. */
     static long workingSetBytes(int k, int symbolSize, boolean keepSource) {
         CodecParameters p = CodecParameters.forSourceSymbols(k);
-        return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + (keepSource ? k : 0)) * symbolSize;
+        return (long) (p.intermediateSymbols() + 1 + EncodingPlan.TABLE_SLOTS + batchSlots(symbolSize)
+                + (keepSource ? k : 0)) * symbolSize;
     }
 
     /** Symbols computed per kernel call when writing repair or recovered symbols. */
@@ -86,8 +89,14 @@ public final class BlockEncoder implements AutoCloseable {
         if (keepsSource) {
             slab.put(sourceBase * symbolSize, source, offset, bytes);
         }
-        slab.put(plan.sourceSlot(0) * symbolSize, source, offset, bytes);
-        // the LDPC, HDPC, padding and scratch slots start as zeros; every allocator hands out zeroed memory
+        int firstSource = plan.sourceSlot(0);
+        slab.put(firstSource * symbolSize, source, offset, bytes);
+        // the LDPC and HDPC slots before the source, the padding slots after it and the scratch slot start as zeros
+        // (the table slots after the scratch slot are written before they are read)
+        SymbolBufferAllocator.fillZero(slab, 0, firstSource * symbolSize);
+        int afterSource = firstSource + k;
+        int scratchEnd = plan.slotCount() - EncodingPlan.TABLE_SLOTS;
+        SymbolBufferAllocator.fillZero(slab, afterSource * symbolSize, (scratchEnd - afterSource) * symbolSize);
         kernel.run(plan.operations(), slab, symbolSize);
     }
 

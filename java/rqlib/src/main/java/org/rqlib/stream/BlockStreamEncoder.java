@@ -14,6 +14,7 @@ import org.rqlib.chunking.SourceBlockGeometry;
 import org.rqlib.chunking.SubBlockGroup;
 import org.rqlib.codec.BlockEncoder;
 import org.rqlib.codec.ObjectPartition;
+import org.rqlib.codec.SharedPlan;
 import org.rqlib.io.Blake3;
 import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
@@ -89,6 +90,8 @@ final class BlockStreamEncoder {
         private final long fileLimit;
         private final String label;
         private final long budget = ctx.governor().budgetBytes();
+        /** One solve for all groups of this source block, even when its plan is too large for the plan cache. */
+        private final SharedPlan plan = new SharedPlan();
 
         SourceBlockJob(SourceBlockGeometry geo, int repair, SymbolIds.Builder ids, int idBase, Blake3 blockHash) {
             this.geo = geo;
@@ -196,7 +199,7 @@ final class BlockStreamEncoder {
                         Interleave.scatter(region, k * rel, k, geo.pieceSize(n), symbols, 0, g.width(), rel);
                     }
                 }
-                return ctx.codec().encode(k, g.width(), symbols, 0, keepSource);
+                return ctx.codec().encode(k, g.width(), symbols, 0, keepSource, plan);
             } finally {
                 DirectBuffers.free(symbols);
                 if (symbols != region) {
