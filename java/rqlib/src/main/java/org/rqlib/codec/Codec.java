@@ -98,6 +98,16 @@ public final class Codec {
         return BlockEncoder.encode(this, k, symbolSize, source, offset, keepSource);
     }
 
+    /**
+     * An encoder of K symbols of {@code symbolSize} bytes whose source symbols the caller writes in place: fill
+     * {@link BlockEncoder#sourceRegion()} (every byte, the last symbol zero-padded), then call
+     * {@link BlockEncoder#computeIntermediateSymbols()}. Gives the same symbols as {@link #encode} without a
+     * staging copy of the block (a file region is read straight into the encoder). The caller closes it.
+     */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource);
+    }
+
     /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
     public BlockDecoder decoder(int k, int symbolSize) {
         return new BlockDecoder(this, k, symbolSize, "block of K=" + k);
