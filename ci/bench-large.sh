@@ -2,74 +2,93 @@
 # Large files at small memory limits (issue 10, item 1). Not part of ci/test.sh: it needs disk and time.
 #
 # 1. `rq metadata` of a sparse file of BENCH_LAYOUT_GB GiB (default 10, default settings: one id per symbol, rf 4)
-#    at --memory-limit 48m, 64m and 512m: each either writes the layout or exits 3 with one line naming the limit
-#    that would do (never an OutOfMemoryError); then the same decode-side check reads that layout back.
-# 2. `rq encode`, then `rq decode` after deleting 10% of the symbol files, of a random file of BENCH_GB GiB
-#    (default 20) at BENCH_LIMIT (default 64m), symbol size 65535, redundancy 2 (--block-size 1280m keeps the
-#    blocks the size the 1 GiB memory check uses); the decoded file must equal the input.
-# Each step prints its exit code, seconds and the peak RSS of the whole process (/usr/bin/time).
-# Disk: step 2 needs about 4 x BENCH_GB free in BENCH_DIR (input, symbols, output). BENCH_STEPS=layout|files|all.
+#    at each limit of BENCH_LAYOUT_LIMITS (default "48m 64m 512m"): each either writes the layout or exits 3 at once
+#    with one line naming the limit that would do (never an OutOfMemoryError); then the same decode-side check
+#    reads that layout back (no symbol files: exit 1, not enough symbols, after the layout was read and admitted).
+# 2. `rq encode` of a file of BENCH_GB GiB (default 20) at BENCH_LIMIT (default 64m), symbol size 65535, redundancy
+#    2, --block-size 1280m (the blocks the 1 GiB memory check uses); 10% of the symbol files deleted; `rq decode` to
+#    standard output at the same limit, compared with the input by cmp as it streams (no second copy on disk).
+#    BENCH_INPUT=sparse (default: a sparse file of zeros, no disk for the input) or random (BENCH_GB of disk more).
+# Each step prints one table row: exit code, wall and CPU seconds (user + system), peak RSS of the process
+# (/usr/bin/time; with a pipe, its largest process) and the load average when it ended. Steps run under
+# `nice -n ${BENCH_NICE:-10}` so the machine stays usable. BENCH_STEPS=layout|files|all.
+# Disk: step 1 needs what its scratch needs in the temporary directory (the repair symbols of one source block:
+# R x T, about 32 GB at 10 GiB with rf 4); step 2 about 2 x BENCH_GB in BENCH_DIR (the symbols). Outputs are removed
+# as soon as a step no longer needs them.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="${BENCH_DIR:-$root/target/bench-large}"
 layout_gb="${BENCH_LAYOUT_GB:-10}"
+layout_limits="${BENCH_LAYOUT_LIMITS:-48m 64m 512m}"
 gb="${BENCH_GB:-20}"
 limit="${BENCH_LIMIT:-64m}"
 steps="${BENCH_STEPS:-all}"
+input_kind="${BENCH_INPUT:-sparse}"
+nice_level="${BENCH_NICE:-10}"
 rm -rf "$work" && mkdir -p "$work"
+trap 'rm -rf "$work"' EXIT
 "$root/rq" info > /dev/null   # builds the jars once
 
-step() {   # step NAME COMMAND...: runs it under /usr/bin/time and prints one line
+echo "bench-large on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, started $(date -u +%FT%TZ)"
+printf '| %-40s | exit | %8s | %8s | %9s | %-17s | %s\n' step wall_s cpu_s peak_rss load message
+row() {   # row NAME RC: one table row from the /usr/bin/time output in $work/t and the stderr in $work/err.txt
+    local name="$1" rc="$2" secs user sys rss
+    read -r secs user sys rss < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t" | tail -1)
+    printf '| %-40s | %4d | %8.1f | %8.1f | %5d MiB | %-17s | %s\n' "$name" "$rc" "$secs" \
+        "$(echo "$user + $sys" | bc)" $((rss / 1024)) "$(cut -d' ' -f1-3 /proc/loadavg)" \
+        "$(grep -v '^Command exited' "$work/err.txt" | head -c 200 | tr '\n' ' ')"
+}
+
+step() {   # step NAME COMMAND...: runs it niced under /usr/bin/time, prints its row, fails on a stack trace
     local name="$1"; shift
     set +e
-    /usr/bin/time -f '%e %M' -o "$work/t" "$@" > "$work/out.txt" 2> "$work/err.txt"
+    nice -n "$nice_level" /usr/bin/time -f '%e %U %S %M' -o "$work/t" "$@" > "$work/out.txt" 2> "$work/err.txt"
     local rc=$?
     set -e
-    read -r secs rss < <(tail -1 "$work/t")
-    printf '%-34s exit %d  %8.1f s  peak RSS %6d MiB  %s\n' "$name" "$rc" "$secs" $((rss / 1024)) \
-        "$(grep -v '^Command exited' "$work/err.txt" | head -c 300 | tr '\n' ' ')"
+    row "$name" "$rc"
     if grep -q 'OutOfMemoryError\|Exception in thread' "$work/err.txt"; then
         echo "FAIL: $name ended with a stack trace" >&2; exit 1
     fi
-    [ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "FAIL: $name exit $rc" >&2; exit 1; }
-    return 0
+    last_rc=$rc
 }
 
 if [ "$steps" = all ] || [ "$steps" = layout ]; then
     truncate -s "${layout_gb}G" "$work/sparse.bin"
-    for l in 48m 64m 512m; do
+    mkdir -p "$work/empty"
+    for l in $layout_limits; do
         rm -f "$work/layout.json"
         step "metadata ${layout_gb} GiB sparse at $l" "$root/rq" metadata --quiet --memory-limit "$l" \
             "$work/sparse.bin" "$work/layout.json"
+        [ "$last_rc" = 0 ] || [ "$last_rc" = 3 ] || { echo "FAIL: metadata exit $last_rc" >&2; exit 1; }
         if [ -f "$work/layout.json" ]; then
-            mkdir -p "$work/empty"
-            # no symbol files: reading the layout and admitting the job is what is measured (exit 1: not enough)
-            set +e
-            /usr/bin/time -f '%e %M' -o "$work/t" "$root/rq" decode --quiet --memory-limit "$l" \
-                --layout "$work/layout.json" "$work/empty" "$work/never.bin" > /dev/null 2> "$work/err.txt"
-            rc=$?
-            set -e
-            read -r secs rss < <(tail -1 "$work/t")
-            printf '%-34s exit %d  %8.1f s  peak RSS %6d MiB  %s\n' "read layout back at $l" "$rc" "$secs" \
-                $((rss / 1024)) "$(head -c 200 "$work/err.txt" | tr '\n' ' ')"
-            grep -q 'OutOfMemoryError\|Exception in thread' "$work/err.txt" && { echo "FAIL: stack trace" >&2; exit 1; }
+            step "read its layout back at $l" "$root/rq" decode --quiet --memory-limit "$l" \
+                --layout "$work/layout.json" "$work/empty" "$work/never.bin"
+            [ "$last_rc" = 1 ] || [ "$last_rc" = 3 ] || { echo "FAIL: layout read back exit $last_rc" >&2; exit 1; }
         fi
     done
     rm -f "$work/sparse.bin" "$work/layout.json"
 fi
 
 if [ "$steps" = all ] || [ "$steps" = files ]; then
-    head -c $((gb << 30)) /dev/urandom > "$work/input.bin"
-    step "encode ${gb} GiB at $limit" "$root/rq" encode --quiet --symbol-size 65535 --redundancy 2 \
-        --block-size 1280m --memory-limit "$limit" "$work/input.bin" "$work/enc"
+    if [ "$input_kind" = random ]; then
+        head -c $((gb << 30)) /dev/urandom > "$work/input.bin"
+    else
+        truncate -s "${gb}G" "$work/input.bin"
+    fi
+    step "encode ${gb} GiB ($input_kind) at $limit" "$root/rq" encode --quiet --symbol-size 65535 \
+        --redundancy 2 --block-size 1280m --memory-limit "$limit" "$work/input.bin" "$work/enc"
+    [ "$last_rc" = 0 ] || { echo "FAIL: encode exit $last_rc" >&2; exit 1; }
+    echo "symbol files: $(du -sh "$work/enc" | cut -f1)"
     python3 -c "
 import os, random
 fs = sorted(os.path.join(d, f) for d, _, n in os.walk('$work/enc') for f in n if os.path.basename(d).startswith('block_'))
 random.Random(7).shuffle(fs)
-[os.remove(f) for f in fs[:len(fs) // 10]]"
-    step "decode ${gb} GiB, 10% lost, at $limit" "$root/rq" decode --quiet --memory-limit "$limit" \
-        "$work/enc" "$work/decoded.bin"
-    cmp -s "$work/input.bin" "$work/decoded.bin" || { echo "FAIL: decoded file differs" >&2; exit 1; }
-    echo "decoded file identical"
+[os.remove(f) for f in fs[:len(fs) // 10]]
+print('deleted', len(fs) // 10, 'of', len(fs), 'symbol files')"
+    # decode to standard output, compared as it streams: the decoded copy never lands on disk
+    step "decode ${gb} GiB, 10% lost, at $limit" bash -c "set -o pipefail; '$root/rq' decode --quiet \
+        --memory-limit '$limit' '$work/enc' - | cmp - '$work/input.bin'"
+    [ "$last_rc" = 0 ] || { echo "FAIL: decode exit $last_rc (or the decoded bytes differ)" >&2; exit 1; }
+    echo "decoded bytes identical to the input"
+    rm -rf "$work/enc" "$work/input.bin"
 fi
-rm -rf "$work"

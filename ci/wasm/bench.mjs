@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const SETTINGS = { symbolSize: 65535, redundancyFactor: 4, blockSize: 0, layoutMemoryMb: 16384 };
+// memoryLimitMb: Infinity lets rqlib-wasm hold the original's one block whatever SIZE_MIB is (the original has no
+// bound); the default bound (512) would cut inputs over 104 MiB into blocks and change the layout.
+const SETTINGS = { symbolSize: 65535, redundancyFactor: 4, blockSize: 0, layoutMemoryMb: 16384, memoryLimitMb: Infinity };
 
 async function child(impl, pkg, input, work) {
     const out = path.join(work, `out-${impl}`);
@@ -50,7 +52,7 @@ async function child(impl, pkg, input, work) {
         for await (const block of engine.decodeBlocks(layout, (directory, id) => {
             const file = path.join(out, directory, id);
             return fs.existsSync(file) ? fs.readFileSync(file) : undefined;
-        })) {
+        }, { memoryLimitMb: Infinity })) {
             fs.writeSync(fd, block.data, 0, block.data.length, block.offset);
         }
         fs.closeSync(fd);
@@ -82,13 +84,15 @@ fs.writeFileSync(input, bytes);
 const inputHash = crypto.createHash('sha256').update(bytes).digest('hex');
 const me = fileURLToPath(import.meta.url);
 const rows = [];
+const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
 for (const [impl, pkg] of [['original', originalPkg], ['wasm-gc', rqlibPkg], ['js', rqlibPkg]]) {
     const out = execFileSync(process.execPath, ['--max-old-space-size=4096', me, '--child', impl, pkg, input, work],
         { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 }).toString().trim().split('\n').pop();
     rows.push(JSON.parse(out));
 }
 fs.rmSync(work, { recursive: true, force: true });
-console.log(`${sizeMib} MiB, symbol size 65535, redundancy factor 4, one block; Node ${process.version}, ${os.cpus()[0].model}`);
+console.log(`${sizeMib} MiB, symbol size 65535, redundancy factor 4, one block; Node ${process.version}, ${os.cpus()[0].model}, `
+    + `${os.cpus().length} CPUs; load average (1, 5, 15 min) before ${loadBefore}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log('implementation          encode s   decode s   peak RSS MiB   layout = original   decoded = input');
 for (const r of rows) {
     const name = r.impl === 'original' ? 'rq-library-wasm 1.0.2' : `rqlib-wasm ${r.impl}`;

@@ -80,6 +80,27 @@ for (const backend of backends.length ? backends : ['wasm-gc', 'js']) {
         }
         checks += 3;
     }
+    // the memory bound: with the defaults, blocks follow memoryLimitMb (512) through the original's planner
+    const memory = await import(pathToFileURL(path.join(pkgDir, 'memory.mjs')).href);
+    const gib = engine.plan(1 << 30);
+    assert.ok(gib.length > 1 && gib.every((b) => memory.blockWorkingSet(b.size) <= 512 * 1048576), `${backend}: 1 GiB plan fits the default bound`);
+    assert.equal(engine.plan(100 << 20).length, 1, `${backend}: 100 MiB stays one block, as with the original's defaults`);
+    assert.deepEqual(engine.plan(1 << 30).map((b) => b.size), engine.plan(1 << 30, { layoutMemoryMb: memory.layoutMemoryMbFor(512), memoryLimitMb: Infinity }).map((b) => b.size), `${backend}: the derived max_memory_mb`);
+    const eight = new Uint8Array(8 << 20).fill(7);
+    let handed = 0;
+    await assert.rejects(engine.encode(eight, { layoutMemoryMb: 16384, memoryLimitMb: 100 }, { onSymbols: () => handed++ }),
+        (e) => e.name === 'ResourceLimitException' && /block_0 of 8388608 bytes .*memoryLimitMb 100: raise memoryLimitMb to 128/.test(e.message), `${backend}: a block over the bound is refused`);
+    assert.equal(handed, 0, `${backend}: refused before any symbol`);
+    const small = await engine.encode(eight.subarray(0, 1 << 20), { memoryLimitMb: 200 });
+    assert.equal(small.settings.layoutMemoryMb, memory.layoutMemoryMbFor(200), `${backend}: encode reports the max_memory_mb it used`);
+    let looked = 0;
+    await assert.rejects(engine.decode(small.layout, () => { looked++; return null; }, { memoryLimitMb: 90 }),
+        (e) => e.name === 'ResourceLimitException' && /decode it with memoryLimitMb 100 or more/.test(e.message), `${backend}: decode over the bound is refused`);
+    assert.equal(looked, 0, `${backend}: refused before any lookup`);
+    for (const bad of [0, -1, 'x', NaN]) {
+        assert.throws(() => engine.plan(10, { memoryLimitMb: bad }), (e) => e.name === 'InvalidParameterException', `${backend}: memoryLimitMb ${bad}`);
+    }
+    checks += 9;
     // the compatibility class over its in-memory file system, on the first case with every symbol kept
     const kase = cases.find((c) => c.meta.symbols_kept === 'all' && c.meta.block_size === 0);
     await compat.default({ backend });

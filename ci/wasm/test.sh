@@ -12,6 +12,13 @@ fi
 node="$(bash "$root/ci/wasm/node.sh")"
 echo "node $("$node" --version) at $node"
 "$node" "$root/ci/wasm/golden-test.mjs" "$pkg" "${RQLIB_VECTORS:-$root/testdata/vectors}"
+# the memory bound, small: 48 MiB with memoryLimitMb 160 (blocks of 4 MiB) under a 128 MiB V8 heap, a Blob on the
+# WebAssembly GC build and a ReadableStream on the JavaScript one; ci/wasm/memory-large.sh does 1 GiB at 512
+for run in "wasm-gc 48 160" "js 48 160 --stream"; do
+    # shellcheck disable=SC2086
+    "$node" --max-old-space-size=128 "$root/ci/wasm/memory-test.mjs" "$pkg" $run 2>&1 \
+        | grep -v -e ExperimentalWarning -e 'trace-warnings'
+done
 
 # the demo page in headless Chromium (Debian's chromium; .ci/run installs it). RQLIB_BROWSER_TEST=0 skips it,
 # saying so; otherwise a missing Chromium is an error.

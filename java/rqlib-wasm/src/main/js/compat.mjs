@@ -68,7 +68,8 @@ export class RaptorQSession {
         if (engine === null) throw new Error('call and await init() before creating a RaptorQSession');
         this.#settings = {
             symbolSize: Number(symbol_size), redundancyFactor: Number(redundancy_factor), blockSize: 0,
-            layoutMemoryMb: Number(max_memory_mb),
+            // the original's semantics exactly: max_memory_mb decides the blocks, and no memory bound refuses any
+            layoutMemoryMb: Number(max_memory_mb), memoryLimitMb: Infinity,
         };
         this.concurrencyLimit = Number(concurrency_limit);
     }
@@ -109,7 +110,8 @@ export class RaptorQSession {
         if (!layout) throw new Error(`layout file not found: ${layout_path}`);
         const parts = [];
         let size = 0;
-        for await (const block of engine.decodeBlocks(layout, (directory, id) => memFiles.get(join(join(symbols_dir, directory), id)))) {
+        for await (const block of engine.decodeBlocks(layout, (directory, id) => memFiles.get(join(join(symbols_dir, directory), id)),
+            { memoryLimitMb: Infinity })) {
             parts.push(block.data);
             size += block.data.length;
         }

@@ -1,15 +1,37 @@
 // rqlib-wasm: RaptorQ (RFC 6330) encoding of files into the original library's layout and symbol files, and
 // decoding them back, in browsers and Node. The native API: encode a Uint8Array, Blob or ReadableStream into the
 // layout JSON bytes plus symbol files delivered block by block; decode from the layout and a symbol lookup.
-// Only one block's bytes and working set are held at a time.
+// Only one block's bytes and working set are held at a time, and that working set fits memoryLimitMb: with no
+// block size or layout memory given, the block size follows from the bound (the original's planner fed a
+// max_memory_mb derived from it), so a large Blob is cut into blocks that fit.
 import { loadEngine } from './engine.mjs';
-import { blockReader, inputSize } from './sources.mjs';
+import {
+    checkBlockFits, checkMemoryLimit, layoutMemoryMbFor, ORIGINAL_LAYOUT_MEMORY_MB,
+} from './memory.mjs';
+import { blockPieces, inputSize } from './sources.mjs';
 
 export const LAYOUT_FILE = '_raptorq_layout.json';
+/** layoutMemoryMb is left out: unless given, it follows from memoryLimitMb (see resolveSettings). */
 export const DEFAULT_SETTINGS = Object.freeze({
-    symbolSize: 65535, redundancyFactor: 4, blockSize: 0, layoutMemoryMb: 16384,
+    symbolSize: 65535, redundancyFactor: 4, blockSize: 0, memoryLimitMb: 512,
 });
-/** Symbol files are handed to JavaScript in batches of about this many bytes. */
+
+/**
+ * The settings an encode runs with: the defaults, the caller's, and layoutMemoryMb (the original's max_memory_mb)
+ * derived from memoryLimitMb when neither it nor a block size was given; the original's default (16384) when
+ * memoryLimitMb is Infinity. The layout equals the original's with these symbolSize, redundancyFactor,
+ * blockSize and layoutMemoryMb.
+ */
+export function resolveSettings(settings = {}) {
+    const s = { ...DEFAULT_SETTINGS, ...settings };
+    checkMemoryLimit(s.memoryLimitMb);
+    if (s.layoutMemory == null && s.layoutMemoryMb == null) {
+        s.layoutMemoryMb = s.blockSize > 0 || s.memoryLimitMb === Infinity
+            ? ORIGINAL_LAYOUT_MEMORY_MB : layoutMemoryMbFor(s.memoryLimitMb);
+    }
+    return s;
+}
+/** Symbol files are handed to JavaScript, and input to the core, in batches of about this many bytes. */
 const BATCH_BYTES = 4 << 20;
 
 const toInt8 = (u8) => new Int8Array(u8.buffer, u8.byteOffset, u8.length);
@@ -50,7 +72,7 @@ export class Rqlib {
 
     /** The blocks a file of fileSize bytes is cut into, with their OTI and repair count (the original's rule). */
     plan(fileSize, settings = {}) {
-        const s = { ...DEFAULT_SETTINGS, ...settings };
+        const s = resolveSettings(settings);
         const layoutMemory = s.layoutMemory ?? s.layoutMemoryMb * 1048576;
         const blocks = JSON.parse(this.#core.planBlocks(fileSize, s.symbolSize, s.redundancyFactor, s.blockSize,
             layoutMemory));
@@ -62,24 +84,29 @@ export class Rqlib {
 
     /**
      * Encodes the input; yields { type: 'symbols', blockId, directory, symbols: [{ id, data }] } batches in the
-     * layout's order, then one { type: 'layout', layout: Uint8Array, blocks }.
+     * layout's order, then one { type: 'layout', layout: Uint8Array, blocks, plan, settings }.
+     * A block whose working set would exceed memoryLimitMb (possible only with a blockSize or layoutMemoryMb given)
+     * is refused before any work with a ResourceLimitException naming the bound that would do.
      * @param options.size the input's length (needed for a ReadableStream)
      * @param options.onProgress (bytesDone, bytesTotal) after each batch of symbols, reaching bytesTotal at the end
      */
     async *encodeBlocks(input, settings = {}, options = {}) {
         const size = inputSize(input, options.size);
-        const plan = this.plan(size, settings);
-        const read = blockReader(input);
+        const resolved = resolveSettings(settings);
+        const plan = this.plan(size, resolved);
+        for (const block of plan) {
+            checkBlockFits(block.directory, block.size, resolved.memoryLimitMb, (needMb) => `raise memoryLimitMb to `
+                + `${needMb}, or leave blockSize and layoutMemoryMb unset so that blocks follow the bound`);
+        }
+        const pieces = blockPieces(input, BATCH_BYTES);
         const layoutBlocks = [];
         const core = this.#core;
         for (const block of plan) {
-            const bytes = await read(block.offset, block.size);
-            const hasher = core.hasherOpen();
-            core.hasherUpdate(hasher, toInt8(bytes));
-            const hash = core.hasherFinish(hasher);
             const ids = [];
-            const handle = core.encoderOpen(toInt8(bytes), hex(block.oti), block.repair);
+            const handle = core.encoderOpen(hex(block.oti), block.repair);
             try {
+                for await (const piece of pieces(block.offset, block.size)) core.encoderAppend(handle, toInt8(piece));
+                const hash = core.encoderHash(handle);
                 const perBatch = Math.max(1, Math.floor(BATCH_BYTES / block.symbolFileSize));
                 let emitted = 0;
                 for (;;) {
@@ -95,25 +122,33 @@ export class Rqlib {
                         options.onProgress(block.offset + Math.floor(block.size * emitted / block.symbolCount), size);
                     }
                 }
+                layoutBlocks.push({
+                    block_id: block.blockId, encoder_parameters: Array.from(block.oti), original_offset: block.offset,
+                    size: block.size, symbols: ids, hash,
+                });
             } finally {
                 core.close(handle);
             }
-            layoutBlocks.push({
-                block_id: block.blockId, encoder_parameters: Array.from(block.oti), original_offset: block.offset,
-                size: block.size, symbols: ids, hash,
-            });
             if (options.onProgress) options.onProgress(block.offset + block.size, size);
         }
-        yield { type: 'layout', layout: layoutJson(layoutBlocks), blocks: layoutBlocks, plan };
+        const used = {
+            symbolSize: resolved.symbolSize, redundancyFactor: resolved.redundancyFactor,
+            blockSize: resolved.blockSize, layoutMemoryMb: resolved.layoutMemoryMb,
+            memoryLimitMb: resolved.memoryLimitMb,
+        };
+        yield { type: 'layout', layout: layoutJson(layoutBlocks), blocks: layoutBlocks, plan, settings: used };
     }
 
     /**
      * Encodes the input, handing each batch of symbol files to onSymbols(directory, symbols) (awaited), and
-     * returns { layout: Uint8Array (the original's _raptorq_layout.json bytes), blocks (its entries), plan }.
+     * returns { layout: Uint8Array (the original's _raptorq_layout.json bytes), blocks (its entries), plan,
+     * settings (those used, with the layoutMemoryMb that gives the same layout in the original) }.
      */
     async encode(input, settings = {}, { onSymbols, onProgress, size } = {}) {
         for await (const item of this.encodeBlocks(input, settings, { onProgress, size })) {
-            if (item.type === 'layout') return { layout: item.layout, blocks: item.blocks, plan: item.plan };
+            if (item.type === 'layout') {
+                return { layout: item.layout, blocks: item.blocks, plan: item.plan, settings: item.settings };
+            }
             if (onSymbols) await onSymbols(item.directory, item.symbols, item.blockId);
         }
         throw new Error('encoder ended without a layout');
@@ -122,10 +157,17 @@ export class Rqlib {
     /**
      * Decodes block by block: yields { blockId, offset, data } in file order. lookup(directory, id) returns the
      * symbol file's bytes (Uint8Array, ArrayBuffer or Blob, or a promise of one), or null/undefined when missing.
-     * Each symbol is checked against its id, each block against its hash before it is yielded.
+     * Each symbol is checked against its id, each block against its hash before it is yielded. A block whose
+     * working set would exceed options.memoryLimitMb (default 512; Infinity for none) is refused before any
+     * lookup with a ResourceLimitException naming the bound that would do.
      */
     async *decodeBlocks(layout, lookup, options = {}) {
         const blocks = parseLayout(layout);
+        const memoryLimitMb = checkMemoryLimit(options.memoryLimitMb ?? DEFAULT_SETTINGS.memoryLimitMb);
+        for (const block of blocks) {
+            checkBlockFits(`block_${block.block_id}`, block.size, memoryLimitMb,
+                (needMb) => `decode it with memoryLimitMb ${needMb} or more`);
+        }
         const total = blocks.reduce((n, b) => n + b.size, 0);
         const core = this.#core;
         let done = 0;
@@ -135,6 +177,7 @@ export class Rqlib {
             const fileSize = 4 + ((oti[6] << 8) | oti[7]);
             const handle = core.decoderOpen(hex(oti), directory);
             let data;
+            let hash;
             try {
                 const add = async (ids) => {
                     // fetch, check each file against its id (BLAKE3), and hand the good ones over in batches
@@ -179,20 +222,18 @@ export class Rqlib {
                     rest.push(...block.symbols.slice(at, range.end));
                 }
                 try {
-                    data = toUint8(core.decoderFinish(handle));
+                    data = toUint8(core.decoderFinish(handle)).subarray(0, block.size);
                 } catch (e) {
                     if (e.name !== 'NotEnoughSymbolsException' || rest.length === 0 || (await add(rest)) === 0) throw e;
-                    data = toUint8(core.decoderFinish(handle));
+                    data = toUint8(core.decoderFinish(handle)).subarray(0, block.size);
                 }
+                hash = core.decoderHash(handle);
             } catch (e) {
                 e.message = `${directory}: ${e.message}`;
                 throw e;
             } finally {
                 core.close(handle);
             }
-            const hasher = core.hasherOpen();
-            core.hasherUpdate(hasher, toInt8(data));
-            const hash = core.hasherFinish(hasher);
             if (hash !== block.hash) {
                 const e = new Error(`${directory}: decoded bytes hash to ${hash}, the layout says ${block.hash}`);
                 e.name = 'CorruptDataException';
@@ -204,16 +245,16 @@ export class Rqlib {
         }
     }
 
-    /** Decodes to a Blob of the file (blocks become its parts). */
-    async decode(layout, lookup, { onProgress } = {}) {
+    /** Decodes to a Blob of the file (blocks become its parts, so the whole file is held: see decodeStream). */
+    async decode(layout, lookup, { onProgress, memoryLimitMb } = {}) {
         const parts = [];
-        for await (const block of this.decodeBlocks(layout, lookup, { onProgress })) parts.push(block.data);
+        for await (const block of this.decodeBlocks(layout, lookup, { onProgress, memoryLimitMb })) parts.push(block.data);
         return new Blob(parts);
     }
 
     /** Decodes to a ReadableStream of the file's bytes, one block decoded per pull. */
-    decodeStream(layout, lookup, { onProgress } = {}) {
-        const blocks = this.decodeBlocks(layout, lookup, { onProgress });
+    decodeStream(layout, lookup, { onProgress, memoryLimitMb } = {}) {
+        const blocks = this.decodeBlocks(layout, lookup, { onProgress, memoryLimitMb });
         return new ReadableStream({
             async pull(controller) {
                 const { value, done } = await blocks.next();

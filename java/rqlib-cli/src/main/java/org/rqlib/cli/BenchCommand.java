@@ -44,11 +44,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-codec", description = "Print only the raw kernel and BLAKE3 throughput.")
     boolean rawOnly;
 
+    @Option(names = "--codec-only", description = "Print only the codec table (what ci/bench-codec.sh reads).")
+    boolean codecOnly;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<SymbolKernel> kernels = kernels();
-        printRawThroughput(out, kernels);
+        if (rawOnly && codecOnly) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--no-codec and --codec-only exclude each other");
+        }
+        if (!codecOnly) {
+            printRawThroughput(out, kernels);
+        }
         if (rawOnly) {
             return 0;
         }

@@ -1,43 +1,77 @@
 package org.rqlib.wasm;
 
 import java.nio.ByteBuffer;
+import org.rqlib.InvalidParameterException;
 import org.rqlib.chunking.BlockSpec;
 import org.rqlib.codec.Codec;
 import org.rqlib.codec.EncodingPacket;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.SourceBlockEncoder;
+import org.rqlib.io.Base58;
+import org.rqlib.kernel.SymbolHasher;
 
 /**
  * The symbol files of one block in the layout's order (per source block: source ESIs 0..K-1, then repair ESIs
- * K..K+R-1), handed out a batch at a time. Only one source block's encoder is alive at once, so the working set
- * is the block's bytes plus one source block's intermediate symbols. Not thread-safe.
+ * K..K+R-1), handed out a batch at a time. The block's bytes arrive in pieces ({@link #append}) into one array
+ * padded to whole symbols, which the encoders read in place ({@link SourceBlockEncoder#encodePadded}); only one
+ * source block's encoder is alive at once, so the working set is the block plus one source block's intermediate
+ * symbols. Not thread-safe.
  */
 final class BlockSymbolStream implements AutoCloseable {
     private final Codec codec;
-    private final ByteBuffer block;
+    private final byte[] padded;
+    private final int length;
     private final ObjectPartition partition;
     private final int repair;
     private final int fileSize;
+    private int filled;
     private int sbn = -1;
     private int nextEsi;
     private int endEsi;
     private SourceBlockEncoder encoder;
 
-    BlockSymbolStream(Codec codec, byte[] blockBytes, BlockSpec spec) {
+    BlockSymbolStream(Codec codec, BlockSpec spec) {
         this.codec = codec;
-        this.block = ByteBuffer.wrap(blockBytes);
         this.partition = spec.partition();
         this.repair = spec.repairPerSourceBlock();
         this.fileSize = EncodingPacket.HEADER_BYTES + spec.oti().symbolSize();
+        int last = partition.sourceBlockCount() - 1;
+        long paddedLength = partition.blockOffset(last)
+                + (long) partition.symbolsInBlock(last) * spec.oti().symbolSize();
+        if (paddedLength > Integer.MAX_VALUE - 8) {
+            throw new InvalidParameterException("block " + spec.index() + " of " + spec.length()
+                    + " bytes is larger than the browser build encodes at once (2 GiB)");
+        }
+        this.length = (int) spec.length();
+        this.padded = new byte[(int) paddedLength];
     }
 
-    /** Bytes of each symbol file: the 4-byte FEC Payload ID and T bytes. */
-    int fileSize() {
-        return fileSize;
+    /** The block's next bytes, in order; all {@code length} of them before the first {@link #next}. */
+    void append(byte[] piece) {
+        if (piece.length > length - filled) {
+            throw new InvalidParameterException("block bytes overflow: " + (filled + (long) piece.length)
+                    + " given for a block of " + length);
+        }
+        System.arraycopy(piece, 0, padded, filled, piece.length);
+        filled += piece.length;
+    }
+
+    /**
+     * The base58 BLAKE3-256 of the block's bytes (the layout's hash), from the copy the encoder already holds, so
+     * JavaScript need not hand the block over a second time.
+     */
+    String blockHash(SymbolHasher hasher) {
+        requireFilled();
+        SymbolHasher.Incremental incremental = hasher.newIncremental();
+        incremental.update(padded, 0, length);
+        byte[] digest = new byte[SymbolHasher.DIGEST_BYTES];
+        incremental.finish(digest, 0);
+        return Base58.encode(digest);
     }
 
     /** The next at most {@code maxFiles} symbol files, back to back; empty when the block is done. */
     byte[] next(int maxFiles) {
+        requireFilled();
         if (encoder == null || nextEsi == endEsi) {
             if (!openNextSourceBlock()) {
                 return new byte[0];
@@ -56,13 +90,20 @@ final class BlockSymbolStream implements AutoCloseable {
         return files.array();
     }
 
+    private void requireFilled() {
+        if (filled != length) {
+            throw new InvalidParameterException("block has " + filled + " of its " + length + " bytes");
+        }
+    }
+
     private boolean openNextSourceBlock() {
         close();
         if (sbn + 1 >= partition.sourceBlockCount()) {
             return false;
         }
         sbn++;
-        encoder = SourceBlockEncoder.encode(codec, partition, sbn, block, (int) partition.blockOffset(sbn));
+        encoder = SourceBlockEncoder.encodePadded(codec, partition, sbn, ByteBuffer.wrap(padded),
+                (int) partition.blockOffset(sbn));
         nextEsi = 0;
         endEsi = partition.symbolsInBlock(sbn) + repair;
         return true;

@@ -81,17 +81,35 @@ public final class RqlibWasm {
         }
     }
 
-    /** Starts encoding one block of {@code data.length} bytes with the planner's OTI and repair count. */
+    /**
+     * Starts encoding one block with the planner's OTI and repair count; its bytes follow through
+     * {@link #encoderAppend}, in order, so JavaScript never holds the whole block beside the encoder's copy.
+     */
     @JSExport
-    public static int encoderOpen(Int8Array data, String otiHex, int repair) {
+    public static int encoderOpen(String otiHex, int repair) {
         try {
-            byte[] bytes = data.copyToJavaArray();
             Oti oti = Oti.parse(Hex.parse(otiHex, "oti"));
-            if (oti.transferLength() != bytes.length) {
-                throw new InvalidParameterException("block of " + bytes.length + " bytes but the OTI says "
-                        + oti.transferLength());
-            }
-            return register(new BlockSymbolStream(CODEC, bytes, new BlockSpec(0, 0, bytes.length, oti, repair)));
+            return register(new BlockSymbolStream(CODEC, new BlockSpec(0, 0, oti.transferLength(), oti, repair)));
+        } catch (RuntimeException e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** The block's next bytes. */
+    @JSExport
+    public static void encoderAppend(int handle, Int8Array piece) {
+        try {
+            ((BlockSymbolStream) handle(handle)).append(piece.copyToJavaArray());
+        } catch (RuntimeException e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** The layout's hash of the block an encoder was opened on (base58 BLAKE3-256 of its bytes). */
+    @JSExport
+    public static String encoderHash(int handle) {
+        try {
+            return ((BlockSymbolStream) handle(handle)).blockHash(HASHER);
         } catch (RuntimeException e) {
             throw rethrow(e);
         }
@@ -127,11 +145,24 @@ public final class RqlibWasm {
         }
     }
 
-    /** The block's bytes, or an error {@code NotEnoughSymbolsException} naming the source block. */
+    /**
+     * The block's bytes, then under one symbol of zero padding (JavaScript keeps the block's size), or an error
+     * {@code NotEnoughSymbolsException} naming the source block.
+     */
     @JSExport
     public static Int8Array decoderFinish(int handle) {
         try {
             return Int8Array.copyFromJavaArray(((BlockRecovery) handle(handle)).finish());
+        } catch (RuntimeException e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** The base58 BLAKE3-256 of the bytes a decoder's {@link #decoderFinish} recovered. */
+    @JSExport
+    public static String decoderHash(int handle) {
+        try {
+            return ((BlockRecovery) handle(handle)).recoveredHash(HASHER);
         } catch (RuntimeException e) {
             throw rethrow(e);
         }

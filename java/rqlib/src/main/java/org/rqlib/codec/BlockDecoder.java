@@ -30,6 +30,8 @@ public final class BlockDecoder implements AutoCloseable {
     private final String label;
     private final int reserved;
     private final int batchSlots;
+    /** Where the plan is shared with the other groups of the same source block; null: the plan cache alone. */
+    private final SharedPlan shared;
     private final Set<Integer> seen = new HashSet<>();
     private int[] esis = new int[16];
     private int received;
@@ -47,7 +49,12 @@ public final class BlockDecoder implements AutoCloseable {
      * as more arrive: memory follows what was received, not what the OTI claims.
      */
     BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols) {
+        this(codec, k, symbolSize, label, expectedSymbols, null);
+    }
+
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols, SharedPlan shared) {
         BlockEncoder.checkSymbolSize(symbolSize);
+        this.shared = shared;
         this.codec = codec;
         this.params = CodecParameters.forSourceSymbols(k);
         this.k = k;
@@ -209,7 +216,7 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
-        DecodingPlan plan = codec.planCache().decoding(params, Arrays.copyOf(esis, received));
+        DecodingPlan plan = codec.planCache().decoding(params, Arrays.copyOf(esis, received), shared);
         if (!plan.solved()) {
             throw new NotEnoughSymbolsException(label, received, plan.unsolvedColumns());
         }

@@ -45,16 +45,18 @@ public final class BlockEncoder implements AutoCloseable {
         this.batchSlots = batchSlots(symbolSize);
         this.sourceBase = batchBase + batchSlots;
         this.keepsSource = keepsSource;
-        this.slab = allocator.allocate((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
+        // every slot is written before it is read except those the plan expects zero: cleared in
+        // computeIntermediateSymbols, not with the whole slab (3x the block at K = 1000)
+        this.slab = allocator.allocateUncleared((long) (sourceBase + (keepsSource ? k : 0)) * symbolSize);
     }
 
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
-            boolean keepSource) {
+            boolean keepSource, SharedPlan shared) {
+        checkSymbolSize(symbolSize);
         Objects.requireNonNull(source, "source");
         long bytes = (long) k * symbolSize;
-        checkSymbolSize(symbolSize);
         Objects.checkFromIndexSize(offset, (int) Math.min(bytes, Integer.MAX_VALUE), source.capacity());
-        BlockEncoder encoder = open(codec, k, symbolSize, keepSource);
+        BlockEncoder encoder = open(codec, k, symbolSize, keepSource, shared);
         try {
             encoder.sourceRegion().put(0, source, offset, (int) bytes);
             encoder.computeIntermediateSymbols();
@@ -70,7 +72,7 @@ public final class BlockEncoder implements AutoCloseable {
      * {@link #computeIntermediateSymbols()}: a block read from a file goes straight into the slab, with no staging
      * copy of K symbols. Nothing else may be called before the intermediate symbols are computed.
      */
-    static BlockEncoder open(Codec codec, int k, int symbolSize, boolean keepSource) {
+    static BlockEncoder open(Codec codec, int k, int symbolSize, boolean keepSource, SharedPlan shared) {
         checkSymbolSize(symbolSize);
         int kPrime = SystematicIndices.extendedSize(k);
         long bytes = (long) k * symbolSize;
@@ -78,7 +80,7 @@ public final class BlockEncoder implements AutoCloseable {
             throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
                     + " bytes exceeds 2 GiB; split it into sub-blocks");
         }
-        EncodingPlan plan = codec.planCache().encoding(kPrime);
+        EncodingPlan plan = codec.planCache().encoding(kPrime, shared);
         return new BlockEncoder(codec, k, symbolSize, plan, keepSource);
     }
 
@@ -96,8 +98,9 @@ public final class BlockEncoder implements AutoCloseable {
 
     /**
      * Where the caller of {@link Codec#openEncoder} writes the K source symbols (K * T bytes, the last symbol
-     * zero-padded by the caller): a view of this encoder's memory, valid until {@link #close()}. Every byte of it
-     * must be written before {@link #computeIntermediateSymbols()}.
+     * zero-padded by the caller): a view of this encoder's memory, valid until {@link #close()}, whose contents are
+     * unspecified until written (the slab is not cleared). Every byte of it must be written before
+     * {@link #computeIntermediateSymbols()}.
      */
     public ByteBuffer sourceRegion() {
         ByteBuffer memory = open();
@@ -119,7 +122,12 @@ public final class BlockEncoder implements AutoCloseable {
         if (keepsSource) {
             memory.put(sourceBase * symbolSize, memory, plan.sourceSlot(0) * symbolSize, bytes);
         }
-        // the LDPC, HDPC, padding and scratch slots start as zeros; every allocator hands out zeroed memory
+        int firstSource = plan.sourceSlot(0);
+        // the LDPC and HDPC slots before the source, the padding slots after it and the scratch slot start as zeros
+        SymbolBufferAllocator.fillZero(memory, 0, firstSource * symbolSize);
+        int afterSource = firstSource + k;
+        SymbolBufferAllocator.fillZero(memory, afterSource * symbolSize,
+                (plan.slotCount() - afterSource) * symbolSize);
         kernel.run(plan.operations(), memory, symbolSize);
         computed = true;
     }

@@ -86,7 +86,7 @@ public final class Codec {
      * writes any encoding symbol. The caller closes it to free its off-heap memory.
      */
     public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset) {
-        return BlockEncoder.encode(this, k, symbolSize, source, offset, true);
+        return BlockEncoder.encode(this, k, symbolSize, source, offset, true, null);
     }
 
     /**
@@ -95,7 +95,18 @@ public final class Codec {
      * own data (asking for one anyway regenerates it from the intermediate symbols).
      */
     public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset, boolean keepSource) {
-        return BlockEncoder.encode(this, k, symbolSize, source, offset, keepSource);
+        return BlockEncoder.encode(this, k, symbolSize, source, offset, keepSource, null);
+    }
+
+    /**
+     * Like {@link #encode(int, int, java.nio.ByteBuffer, int, boolean)}, taking the encoding plan from
+     * {@code shared} when it holds the plan for this K (else solving it once and keeping it there): for the groups
+     * of sub-blocks of one source block, whose plan may be too large for the plan cache.
+     */
+    public BlockEncoder encode(int k, int symbolSize, java.nio.ByteBuffer source, int offset, boolean keepSource,
+            SharedPlan shared) {
+        return BlockEncoder.encode(this, k, symbolSize, source, offset, keepSource,
+                Objects.requireNonNull(shared, "shared"));
     }
 
     /**
@@ -105,7 +116,12 @@ public final class Codec {
      * staging copy of the block (a file region is read straight into the encoder). The caller closes it.
      */
     public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource) {
-        return BlockEncoder.open(this, k, symbolSize, keepSource);
+        return BlockEncoder.open(this, k, symbolSize, keepSource, null);
+    }
+
+    /** Like {@link #openEncoder(int, int, boolean)}, the plan shared as {@link #encode} with a SharedPlan does. */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource, SharedPlan shared) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource, Objects.requireNonNull(shared, "shared"));
     }
 
     /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
@@ -116,6 +132,15 @@ public final class Codec {
     /** A decoder whose errors name the block by {@code label}, e.g. {@code "source block 3"}. */
     public BlockDecoder decoder(int k, int symbolSize, String label) {
         return new BlockDecoder(this, k, symbolSize, label);
+    }
+
+    /**
+     * A decoder whose plan comes from {@code shared} when it holds the plan for the same received ESIs (else it is
+     * solved once and kept there): for the groups of sub-blocks of one source block, which all receive the same
+     * ESIs and whose plan may be too large for the plan cache.
+     */
+    public BlockDecoder decoder(int k, int symbolSize, String label, SharedPlan shared) {
+        return new BlockDecoder(this, k, symbolSize, label, k + 2, Objects.requireNonNull(shared, "shared"));
     }
 
     /**

@@ -18,9 +18,11 @@ import org.rqlib.kernel.OperationPlan;
  *       computed in one pass ({@link HdpcProjection}).</li>
  *   <li>Phase 2: Gauss-Jordan over U, binary rows first, HDPC rows for the columns binary rows cannot
  *       pivot.</li>
- *   <li>Phase 3: the pivot rows are restored to their original right-hand sides (undoing phase 1 in reverse)
- *       and solved by forward substitution through their original sparse equations, which costs their
- *       number of non-zeros instead of |U| each.</li>
+ *   <li>Phase 3: each pivot row is solved the cheaper of two ways. Most are restored to their original
+ *       right-hand sides (undoing phase 1 in reverse) and solved by forward substitution through their original
+ *       sparse equations, which costs their number of non-zeros instead of |U| each; a row whose phase-1 form
+ *       has fewer inactive columns than that is solved from it directly (its right-hand side after phase 1 plus
+ *       its inactive columns), with no restore.</li>
  * </ol>
  *
  * <p>Slots known to hold zeros (LDPC, HDPC and padding rows, and the scratch slot) must be zero-filled by
@@ -89,8 +91,9 @@ final class InactivationSolver {
         if (solvedSlot == null) {
             return null;
         }
-        restorePivotRows();
-        substituteForward(solvedSlot);
+        boolean[] fromPhaseOne = solvableFromPhaseOne();
+        restorePivotRows(fromPhaseOne);
+        substituteForward(solvedSlot, fromPhaseOne);
         int l = params.intermediateSymbols();
         int[] result = new int[l];
         for (int c = 0; c < l; c++) {
@@ -386,12 +389,48 @@ final class InactivationSolver {
     // ---- phase 3 ------------------------------------------------------------------------------------------
 
     /**
+     * Per pivot: true when solving it from its phase-1 form (one addition per inactive column it has then) takes
+     * fewer operations than restoring its right-hand side and substituting through its original equation. Both
+     * give the same symbol; the choice only changes the plan's length. Rows solved from their phase-1 form are
+     * not restored, so the restore pass still reads every pivot row's phase-1 right-hand side where it needs it.
+     */
+    private boolean[] solvableFromPhaseOne() {
+        boolean[] direct = new boolean[pivots];
+        int words = (inactiveCount + 63) / 64;
+        for (int k = 0; k < pivots; k++) {
+            int r = pivotRow[k];
+            int inactiveTerms = 0;
+            for (int w = 0, base = r * wordsPerRow; w < words; w++) {
+                inactiveTerms += Long.bitCount(uBits[base + w]);
+            }
+            int restoreTerms = 0;
+            if (rowStartsZero[r]) {
+                restoreTerms = 1;
+            } else {
+                for (int e = rows.rowStart[r], end = e + rows.ltCount[r]; e < end; e++) {
+                    int c = rows.cols[e];
+                    if (c != pivotCol[k] && colState[c] == PIVOTED) {
+                        restoreTerms++;
+                    }
+                }
+            }
+            int substituteTerms = rows.rowStart[r + 1] - rows.rowStart[r] - 1;
+            direct[k] = inactiveTerms < restoreTerms + substituteTerms;
+        }
+        return direct;
+    }
+
+    /**
      * Phase 1 added earlier pivot rows into each pivot row before it was chosen; the added rows are exactly
      * its other pivoted LT-part columns. Undoing those additions from the last pivot down restores every
-     * pivot row's original right-hand side.
+     * pivot row's original right-hand side (rows solved from their phase-1 form keep it: later rows' restores
+     * read it).
      */
-    private void restorePivotRows() {
+    private void restorePivotRows(boolean[] fromPhaseOne) {
         for (int k = pivots - 1; k >= 0; k--) {
+            if (fromPhaseOne[k]) {
+                continue;
+            }
             int r = pivotRow[k];
             int slot = rowSlot[r];
             if (rowStartsZero[r]) {
@@ -407,11 +446,23 @@ final class InactivationSolver {
         }
     }
 
-    /** C[pivotCol[k]] = D[r] + the sum of the row's other columns, all solved before k. */
-    private void substituteForward(int[] solvedSlot) {
+    /**
+     * C[pivotCol[k]] = D[r] + the sum of the row's other columns, all solved before k; or, for a row solved from
+     * its phase-1 form, D'[r] + the sum of its inactive columns (phase 2 solved them all).
+     */
+    private void substituteForward(int[] solvedSlot, boolean[] fromPhaseOne) {
+        int words = (inactiveCount + 63) / 64;
         for (int k = 0; k < pivots; k++) {
             int r = pivotRow[k];
             int slot = rowSlot[r];
+            if (fromPhaseOne[k]) {
+                for (int w = 0, base = r * wordsPerRow; w < words; w++) {
+                    for (long bits = uBits[base + w]; bits != 0; bits &= bits - 1) {
+                        emit.xor(slot, solvedSlot[(w << 6) + Long.numberOfTrailingZeros(bits)]);
+                    }
+                }
+                continue;
+            }
             for (int e = rows.rowStart[r]; e < rows.rowStart[r + 1]; e++) {
                 int c = rows.cols[e];
                 if (c == pivotCol[k]) {

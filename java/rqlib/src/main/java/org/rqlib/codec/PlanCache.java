@@ -55,6 +55,21 @@ final class PlanCache {
         this.solveGate = solveGate;
     }
 
+    /** The encoding plan for K', taken from {@code shared} when it holds it, else kept there (null: none). */
+    EncodingPlan encoding(int kPrime, SharedPlan shared) {
+        return shared == null ? encoding(kPrime) : shared.get(kPrime, () -> encoding(kPrime));
+    }
+
+    /** The decoding plan for these received ESIs, taken from or kept in {@code shared} (null: none). */
+    DecodingPlan decoding(CodecParameters params, int[] esis, SharedPlan shared) {
+        if (shared == null) {
+            return decoding(params, esis);
+        }
+        // the key holds the caller's array: copy it, as the cache does for its own keys
+        int[] key = esis.clone();
+        return shared.get(new DecodingKey(params.sourceSymbols(), key), () -> decoding(params, key));
+    }
+
     /** The encoding plan for K'. */
     EncodingPlan encoding(int kPrime) {
         long heap = SolveGate.solveHeapBytes(CodecParameters.forExtendedSize(kPrime).intermediateSymbols());

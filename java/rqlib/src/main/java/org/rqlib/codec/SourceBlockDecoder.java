@@ -115,6 +115,22 @@ public final class SourceBlockDecoder implements AutoCloseable {
     }
 
     /**
+     * Writes the source block padded to K * T bytes (zeros after its {@link ObjectPartition#blockLength} bytes)
+     * into dst at dstOffset, decoding each sub-block in place: no copy of the block is made here, for callers that
+     * hold the whole block anyway (the browser build).
+     *
+     * @throws org.rqlib.NotEnoughSymbolsException when the packets received do not determine the block
+     */
+    public void decodePadded(ByteBuffer dst, int dstOffset) {
+        Objects.requireNonNull(dst, "dst");
+        Objects.checkFromIndexSize(dstOffset, (int) Math.min(Integer.MAX_VALUE,
+                (long) k * partition.oti().symbolSize()), dst.capacity());
+        for (int n = 0; n < subBlocks.length; n++) {
+            subBlocks[n].decode(dst, dstOffset + (int) SubBlockLayout.subBlockOffset(partition, k, n));
+        }
+    }
+
+    /**
      * Writes the block's {@link ObjectPartition#blockLength} bytes into {@code out} at {@code position}, one
      * sub-block at a time (each is a contiguous range of the block, RFC 6330 4.4.1.2): memory for one sub-block,
      * so a source block over 2 GiB decodes as long as each of its sub-blocks fits.

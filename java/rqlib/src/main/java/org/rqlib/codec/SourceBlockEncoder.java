@@ -16,8 +16,18 @@ public final class SourceBlockEncoder implements AutoCloseable {
     private final BlockEncoder[] subBlocks;
     private final SymbolBufferAllocator allocator;
     private ByteBuffer piece;
+    /** The caller's padded source block when the encoder reads source symbols from it, else null. */
+    private final ByteBuffer paddedSource;
+    private final int paddedOffset;
 
     private SourceBlockEncoder(Codec codec, ObjectPartition partition, int sbn, BlockEncoder[] subBlocks) {
+        this(codec, partition, sbn, subBlocks, null, 0);
+    }
+
+    private SourceBlockEncoder(Codec codec, ObjectPartition partition, int sbn, BlockEncoder[] subBlocks,
+            ByteBuffer paddedSource, int paddedOffset) {
+        this.paddedSource = paddedSource;
+        this.paddedOffset = paddedOffset;
         this.allocator = codec.allocator();
         this.partition = partition;
         this.sbn = sbn;
@@ -66,6 +76,41 @@ public final class SourceBlockEncoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #encode}, for a caller that already holds source block {@code sbn} padded to K * T bytes from
+     * {@code offset} (zeros after its last byte): no copy of the source is made, here or in the sub-block encoders,
+     * and source symbols are read back from {@code padded}, which must stay unchanged until this encoder is closed.
+     * About one source block less memory than {@link #encode}; for the browser build, which holds whole blocks.
+     */
+    public static SourceBlockEncoder encodePadded(Codec codec, ObjectPartition partition, int sbn,
+            ByteBuffer padded, int offset) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(padded, "padded");
+        int k = partition.symbolsInBlock(sbn);
+        long bytes = (long) k * partition.oti().symbolSize();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("source block " + sbn + " of " + bytes
+                    + " bytes is too large to encode in memory; use the file API");
+        }
+        Objects.checkFromIndexSize(offset, (int) bytes, padded.capacity());
+        BlockEncoder[] encoders = new BlockEncoder[partition.subBlockCount()];
+        try {
+            for (int i = 0; i < encoders.length; i++) {
+                int subBlockOffset = offset + (int) SubBlockLayout.subBlockOffset(partition, k, i);
+                encoders[i] = codec.encode(k, partition.subSymbolSize(i), padded, subBlockOffset, false);
+            }
+            return new SourceBlockEncoder(codec, partition, sbn, encoders, padded, offset);
+        } catch (RuntimeException | Error e) {
+            for (BlockEncoder encoder : encoders) {
+                if (encoder != null) {
+                    encoder.close();
+                }
+            }
+            throw e;
+        }
+    }
+
     private static int maxSubSymbolSize(ObjectPartition partition) {
         return partition.subSymbolSize(0);
     }
@@ -88,6 +133,16 @@ public final class SourceBlockEncoder implements AutoCloseable {
         Objects.requireNonNull(dst, "dst");
         int t = symbolSize();
         Objects.checkFromIndexSize(dstOffset, Math.multiplyExact(count, t), dst.capacity());
+        if (paddedSource != null) {
+            // source symbols from the caller's block: sub-symbol esi of each sub-block, side by side (4.4.1.2)
+            for (; count > 0 && firstEsi < k; firstEsi++, count--, dstOffset += t) {
+                for (int n = 0; n < subBlocks.length; n++) {
+                    int size = partition.subSymbolSize(n);
+                    int from = paddedOffset + (int) SubBlockLayout.subBlockOffset(partition, k, n) + firstEsi * size;
+                    dst.put(dstOffset + partition.subSymbolOffset(n), paddedSource, from, size);
+                }
+            }
+        }
         if (subBlocks.length == 1) {
             subBlocks[0].writeSymbols(firstEsi, count, dst, dstOffset);
             return;

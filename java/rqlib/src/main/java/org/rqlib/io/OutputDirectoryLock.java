@@ -80,13 +80,22 @@ public final class OutputDirectoryLock implements AutoCloseable {
     }
 
     /**
-     * Writes the layout {@code json} writes to {@code name} through a temporary file, never replacing an existing file: a hard
-     * link publishes it atomically and fails when the name is taken; where links are not supported, a move that
-     * refuses an existing target.
+     * Writes the layout {@code json} writes to {@code name} through a temporary file, never replacing an existing
+     * file ({@link #publishNew}).
      */
     public void publishLayout(String name, LayoutWriter json) throws IOException {
-        Path target = directory.resolve(name);
-        Path temp = directory.resolve(name + ".part");
+        publishNew(directory.resolve(name), directory.resolve(name + ".part"), json);
+    }
+
+    /**
+     * Writes what {@code json} writes to {@code temp} (which must not exist) and publishes it as {@code target}
+     * without ever replacing an existing file: a hard link publishes it atomically and fails when the name is
+     * taken; where links are not supported, a move that refuses an existing target. The temporary file is gone
+     * afterwards, whatever happened.
+     *
+     * @throws FileAlreadyExistsException when {@code target} exists: it is left as it was
+     */
+    public static void publishNew(Path target, Path temp, LayoutWriter json) throws IOException {
         try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             json.writeTo(out);
         } catch (IOException | RuntimeException | Error e) {

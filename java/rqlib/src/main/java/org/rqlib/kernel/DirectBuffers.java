@@ -45,6 +45,11 @@ public final class DirectBuffers {
         }
 
         @Override
+        public ByteBuffer allocateUncleared(long bytes) {
+            return DirectBuffers.allocate(bytes, false);
+        }
+
+        @Override
         public void free(ByteBuffer buffer) {
             DirectBuffers.free(buffer);
         }
@@ -81,12 +86,19 @@ public final class DirectBuffers {
      * @throws ResourceLimitException when the JVM's direct memory limit leaves no room for it
      */
     public static ByteBuffer allocate(long bytes) {
+        return allocate(bytes, true);
+    }
+
+    /** A buffer as {@link #allocate} gives, zero-filled only when {@code cleared} (fresh memory always is). */
+    private static ByteBuffer allocate(long bytes, boolean cleared) {
         int size = SymbolBufferAllocator.checkedCapacity(bytes);
         ByteBuffer buffer = takeCached(size);
         if (buffer != null) {
             // the last owner may have moved position and limit or changed the byte order: hand it out as new
             buffer.clear().order(ByteOrder.BIG_ENDIAN);
-            zero(buffer);
+            if (cleared) {
+                zero(buffer);
+            }
         } else {
             buffer = allocateFresh(size);
         }

@@ -23,6 +23,16 @@ public interface SymbolBufferAllocator {
      */
     ByteBuffer allocate(long bytes);
 
+    /**
+     * Like {@link #allocate}, but the contents are unspecified (a reused buffer keeps its last owner's bytes):
+     * for callers that write every byte before they read it, or clear only the parts that must start at zero.
+     * Zero-filling a whole working set costs as much as a tenth of encoding a small block. The default clears
+     * like {@link #allocate}.
+     */
+    default ByteBuffer allocateUncleared(long bytes) {
+        return allocate(bytes);
+    }
+
     /** Gives back a buffer from {@link #allocate}; null is ignored. The caller must not touch it afterwards. */
     void free(ByteBuffer buffer);
 

@@ -12,8 +12,9 @@ import org.rqlib.io.FileClaim;
 /**
  * A file written under a temporary name beside its target and renamed over it only on {@link #commit()}, so
  * readers never see a partial file. Closing without committing deletes the temporary file. The temporary file is
- * claimed ({@link FileClaim}) while written, so that {@code rq}'s signal hook can tell it from others and remove it.
- * Not thread-safe.
+ * claimed ({@link FileClaim}) while written, so that {@code rq}'s signal hook can tell it from others and remove it,
+ * and a {@code .part} of the same target that no process holds (left by a killed run) is removed when the next
+ * one starts. Not thread-safe.
  */
 final class AtomicOutput implements AutoCloseable {
     private final Path target;
@@ -25,6 +26,8 @@ final class AtomicOutput implements AutoCloseable {
         this.target = target.toAbsolutePath();
         Path directory = this.target.getParent();
         String prefix = partPrefix(this.target);
+        // a .part no process holds is what a killed run (kill -9) left: remove it, as a file decode does
+        FileClaim.removeAbandoned(directory, prefix, ".part");
         // CREATE_NEW with a random name, not createTempFile: the file gets the umask's permissions, not 0600
         FileClaim created = null;
         Path name = null;

@@ -4,18 +4,21 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.rqlib.CorruptDataException;
 import org.rqlib.InvalidParameterException;
+import org.rqlib.OutputLockedException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.io.Blake3;
+import org.rqlib.io.OutputDirectoryLock;
 import org.rqlib.io.RegularFiles;
 import org.rqlib.io.SymbolDirectoryWriter;
 
@@ -29,6 +32,8 @@ import org.rqlib.io.SymbolDirectoryWriter;
 public final class DirectorySymbolStore implements SymbolStore {
     /** Name of the layout file inside the directory (the original's). */
     public static final String LAYOUT_FILE = "_raptorq_layout.json";
+
+    private static final Random NAMES = new SecureRandom();
 
     private final Path directory;
     private final SymbolDirectoryWriter writer;
@@ -106,20 +111,25 @@ public final class DirectorySymbolStore implements SymbolStore {
         }
     }
 
+    /**
+     * Publishes the layout atomically and never over an existing one: a store that has a layout holds a complete
+     * encode, and a second encode into the same directory must not replace it (its symbols would not match).
+     *
+     * @throws OutputLockedException when the directory has a layout already; it is left as it was
+     */
     @Override
     public void publishLayout(byte[] layoutJson) {
-        Path temp = directory.resolve(LAYOUT_FILE + ".part");
+        Path target = directory.resolve(LAYOUT_FILE);
+        // a name of its own, so that two publishers racing into one directory both reach the no-replace step
+        Path temp = directory.resolve("." + LAYOUT_FILE + "." + Long.toUnsignedString(NAMES.nextLong(), 36)
+                + ".part");
         try {
-            Files.write(temp, layoutJson);
-            Files.move(temp, directory.resolve(LAYOUT_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            OutputDirectoryLock.publishNew(target, temp, out -> out.write(layoutJson));
+        } catch (FileAlreadyExistsException e) {
+            throw new OutputLockedException("layout " + target + " exists already: another encode published into "
+                    + "this directory, and a layout is never replaced");
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the write failure is what the caller must see
-            }
-            throw new RqlibIoException("writing layout " + directory.resolve(LAYOUT_FILE), e);
+            throw new RqlibIoException("writing layout " + target, e);
         }
     }
 

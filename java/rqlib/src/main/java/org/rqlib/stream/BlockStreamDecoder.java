@@ -13,6 +13,7 @@ import org.rqlib.chunking.SourceBlockGeometry;
 import org.rqlib.chunking.SubBlockGroup;
 import org.rqlib.codec.BlockDecoder;
 import org.rqlib.codec.ObjectPartition;
+import org.rqlib.codec.SharedPlan;
 import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
 import org.rqlib.io.ScratchFile;
@@ -117,6 +118,8 @@ final class BlockStreamDecoder {
         private final long fileLimit;
         private final String label;
         private final long budget = ctx.governor().budgetBytes() - hashBufferBytes();
+        /** One solve for all groups of this source block (they receive the same ESIs), cached or not. */
+        private final SharedPlan plan = new SharedPlan();
         private final int bandSymbols;
         private final boolean[] sourceValid;
         private final List<StagedBand> staged = new ArrayList<>();
@@ -308,7 +311,7 @@ final class BlockStreamDecoder {
             long regionStart = fileStart + geo.subBlockStart(g.first());
             try (Permit permit = g.first() == 0 ? ctx.reserve(groupBytes(g, present), label + " decode") : null;
                     BlockDecoder decoder = ctx.codec().decoder(k, width, label + " sub-blocks " + g.first() + ".."
-                            + (g.end() - 1))) {
+                            + (g.end() - 1), plan)) {
                 ByteBuffer region = DirectBuffers.allocate((long) k * width);
                 ByteBuffer array = DirectBuffers.allocate((long) k * width);
                 ByteBuffer pieces = DirectBuffers.allocate((long) bandSymbols * width);

@@ -14,6 +14,7 @@ import org.rqlib.chunking.SourceBlockGeometry;
 import org.rqlib.chunking.SubBlockGroup;
 import org.rqlib.codec.BlockEncoder;
 import org.rqlib.codec.ObjectPartition;
+import org.rqlib.codec.SharedPlan;
 import org.rqlib.io.Blake3;
 import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
@@ -91,6 +92,8 @@ final class BlockStreamEncoder {
         private final long fileLimit;
         private final String label;
         private final long budget = ctx.governor().budgetBytes();
+        /** One solve for all groups of this source block, even when its plan is too large for the plan cache. */
+        private final SharedPlan plan = new SharedPlan();
 
         SourceBlockJob(SourceBlockGeometry geo, int repair, SymbolIds.Builder ids, int idBase, Blake3 blockHash) {
             this.geo = geo;
@@ -144,7 +147,7 @@ final class BlockStreamEncoder {
             ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), (long) k + repair);
             try (Permit permit = ctx.reserve(
                     WorkingSets.encodeWholeBytes(k, t, geo.subBlockCount() > 1, bandSymbols, bandCount), label)) {
-                BlockEncoder encoder = ctx.codec().openEncoder(k, t, true);
+                BlockEncoder encoder = ctx.codec().openEncoder(k, t, true, plan);
                 BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(bandCount);
                 try (encoder) {
                     fill(geo.group(0, geo.subBlockCount()), encoder.sourceRegion());
@@ -248,7 +251,7 @@ final class BlockStreamEncoder {
                                 + g.first() + ".." + (g.end() - 1));
                         BlockEncoder encoder;
                         try {
-                            encoder = ctx.codec().openEncoder(k, g.width(), false);
+                            encoder = ctx.codec().openEncoder(k, g.width(), false, plan);
                             try {
                                 fill(g, encoder.sourceRegion());
                             } catch (RuntimeException | Error e) {

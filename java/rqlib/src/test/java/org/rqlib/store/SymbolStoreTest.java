@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rqlib.CorruptDataException;
+import org.rqlib.OutputLockedException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.api.DecodeResult;
 import org.rqlib.api.EncodeOptions;
@@ -145,6 +146,48 @@ class SymbolStoreTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             rq.decode(target, out, JobControl.none());
             assertArrayEquals(data, out.toByteArray());
+        }
+    }
+
+    /**
+     * Issue 10 item 3: called directly, a directory store's publishLayout replaced an existing layout (a move with
+     * REPLACE_EXISTING), so a second writer silently swapped the first encode's layout for its own.
+     */
+    @Test
+    void aDirectoryStoreNeverPublishesOverAnExistingLayout() throws Exception {
+        Path layoutFile = directory.resolve(DirectorySymbolStore.LAYOUT_FILE);
+        byte[] first = Files.readAllBytes(layoutFile);
+        List<String> before = org.rqlib.api.TestListing.of(directory);
+        OutputLockedException e = assertThrows(OutputLockedException.class,
+                () -> new DirectorySymbolStore(directory).publishLayout("{\"blocks\":[]}".getBytes()));
+        assertTrue(e.getMessage().contains(layoutFile.toString()), e.getMessage());
+        assertArrayEquals(first, Files.readAllBytes(layoutFile), "the published layout was replaced");
+        assertEquals(before, org.rqlib.api.TestListing.of(directory), "files left by the refused publish");
+
+        // two publishers racing into one new directory: exactly one layout wins, the other is told
+        Path fresh = Files.createDirectories(work.resolve("fresh"));
+        List<Throwable> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            byte[] mine = ("{\"writer\":" + i + "}").getBytes();
+            threads.add(new Thread(() -> {
+                try {
+                    new DirectorySymbolStore(fresh).publishLayout(mine);
+                    outcomes.add(null);
+                } catch (RuntimeException failure) {
+                    outcomes.add(failure);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(1, outcomes.stream().filter(o -> o == null).count(), "publishers that succeeded: " + outcomes);
+        assertTrue(outcomes.stream().anyMatch(o -> o instanceof OutputLockedException), "outcomes: " + outcomes);
+        try (var names = Files.list(fresh)) {
+            assertEquals(List.of(DirectorySymbolStore.LAYOUT_FILE),
+                    names.map(p -> p.getFileName().toString()).toList());
         }
     }
 
