@@ -76,7 +76,7 @@ final class BlockStreamDecoder {
             try {
                 // hashed while the block is written: each part once final, in file order (OrderedBlockHash)
                 OrderedBlockHash hash = new OrderedBlockHash(output, outputPath, blockStart, blockStart + block.size(),
-                        readBack);
+                        readBack, ctx.control()::checkCancelled);
                 int at = 0;
                 for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
                     SourceBlockGeometry geometry = new SourceBlockGeometry(partition, sbn);

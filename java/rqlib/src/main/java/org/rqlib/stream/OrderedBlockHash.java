@@ -26,6 +26,7 @@ final class OrderedBlockHash {
     private final long start;
     private final long end;
     private final ByteBuffer readBack;
+    private final Runnable cancelCheck;
     private final Blake3 hasher = new Blake3();
     /** Final ranges not hashed yet, start -> end, disjoint and not touching. */
     private final TreeMap<Long, Long> done = new TreeMap<>();
@@ -35,14 +36,15 @@ final class OrderedBlockHash {
 
     /**
      * Hashes bytes [start, end) of {@code file}, reading back through {@code readBack} (a buffer the caller owns
-     * and frees after {@link #finish}).
+     * and frees after {@link #finish}); {@code cancelCheck} runs before each read back and may throw to stop.
      */
-    OrderedBlockHash(FileChannel file, Path path, long start, long end, ByteBuffer readBack) {
+    OrderedBlockHash(FileChannel file, Path path, long start, long end, ByteBuffer readBack, Runnable cancelCheck) {
         this.file = file;
         this.path = path;
         this.start = start;
         this.end = end;
         this.readBack = readBack;
+        this.cancelCheck = cancelCheck;
         this.hashed = start;
     }
 
@@ -131,6 +133,7 @@ final class OrderedBlockHash {
             }
             long stop = own != null && ownFrom > at ? Math.min(to, ownFrom) : to;
             int n = (int) Math.min(readBack.capacity(), stop - at);
+            cancelCheck.run();
             PositionalIo.read(file, at, readBack, 0, n, path);
             hasher.update(readBack, 0, n);
             at += n;

@@ -56,7 +56,7 @@ class OrderedBlockHashTest {
             Collections.shuffle(reported, random);
             ByteBuffer readBack = ByteBuffer.allocateDirect(1 + random.nextInt(70_000));
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                OrderedBlockHash hash = new OrderedBlockHash(channel, path, prefix, prefix + size, readBack);
+                OrderedBlockHash hash = new OrderedBlockHash(channel, path, prefix, prefix + size, readBack, () -> { });
                 ExecutorService pool = Executors.newFixedThreadPool(3);
                 try {
                     List<Future<?>> done = new ArrayList<>();
