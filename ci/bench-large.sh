@@ -11,7 +11,9 @@
 #    BENCH_INPUT=sparse (default: a sparse file of zeros, no disk for the input) or random (BENCH_GB of disk more).
 # Each step prints one table row: exit code, wall and CPU seconds (user + system), peak RSS of the process
 # (/usr/bin/time; with a pipe, its largest process) and the load average when it ended. Steps run under
-# `nice -n ${BENCH_NICE:-10}` so the machine stays usable. BENCH_STEPS=layout|files|all.
+# `nice -n ${BENCH_NICE:-10}` so the machine stays usable. BENCH_STEPS=layout|files|all. BENCH_RQ: the rq to run
+# (default ./rq; point it at a launcher over a copy of the jars when the checkout may be rebuilt meanwhile: a jar
+# rewritten under a running JVM breaks it).
 # Disk: step 1 needs what its scratch needs in the temporary directory (the repair symbols of one source block:
 # R x T, about 32 GB at 10 GiB with rf 4); step 2 about 2 x BENCH_GB in BENCH_DIR (the symbols). Outputs are removed
 # as soon as a step no longer needs them.
@@ -25,9 +27,10 @@ limit="${BENCH_LIMIT:-64m}"
 steps="${BENCH_STEPS:-all}"
 input_kind="${BENCH_INPUT:-sparse}"
 nice_level="${BENCH_NICE:-10}"
+rq="${BENCH_RQ:-$root/rq}"
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
-"$root/rq" info > /dev/null   # builds the jars once
+"$rq" info > /dev/null   # builds the jars once
 
 echo "bench-large on $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, started $(date -u +%FT%TZ)"
 printf '| %-40s | exit | %8s | %8s | %9s | %-17s | %s\n' step wall_s cpu_s peak_rss load message
@@ -57,11 +60,11 @@ if [ "$steps" = all ] || [ "$steps" = layout ]; then
     mkdir -p "$work/empty"
     for l in $layout_limits; do
         rm -f "$work/layout.json"
-        step "metadata ${layout_gb} GiB sparse at $l" "$root/rq" metadata --quiet --memory-limit "$l" \
+        step "metadata ${layout_gb} GiB sparse at $l" "$rq" metadata --quiet --memory-limit "$l" \
             "$work/sparse.bin" "$work/layout.json"
         [ "$last_rc" = 0 ] || [ "$last_rc" = 3 ] || { echo "FAIL: metadata exit $last_rc" >&2; exit 1; }
         if [ -f "$work/layout.json" ]; then
-            step "read its layout back at $l" "$root/rq" decode --quiet --memory-limit "$l" \
+            step "read its layout back at $l" "$rq" decode --quiet --memory-limit "$l" \
                 --layout "$work/layout.json" "$work/empty" "$work/never.bin"
             [ "$last_rc" = 1 ] || [ "$last_rc" = 3 ] || { echo "FAIL: layout read back exit $last_rc" >&2; exit 1; }
         fi
@@ -75,7 +78,7 @@ if [ "$steps" = all ] || [ "$steps" = files ]; then
     else
         truncate -s "${gb}G" "$work/input.bin"
     fi
-    step "encode ${gb} GiB ($input_kind) at $limit" "$root/rq" encode --quiet --symbol-size 65535 \
+    step "encode ${gb} GiB ($input_kind) at $limit" "$rq" encode --quiet --symbol-size 65535 \
         --redundancy 2 --block-size 1280m --memory-limit "$limit" "$work/input.bin" "$work/enc"
     [ "$last_rc" = 0 ] || { echo "FAIL: encode exit $last_rc" >&2; exit 1; }
     echo "symbol files: $(du -sh "$work/enc" | cut -f1)"
@@ -86,7 +89,7 @@ random.Random(7).shuffle(fs)
 [os.remove(f) for f in fs[:len(fs) // 10]]
 print('deleted', len(fs) // 10, 'of', len(fs), 'symbol files')"
     # decode to standard output, compared as it streams: the decoded copy never lands on disk
-    step "decode ${gb} GiB, 10% lost, at $limit" bash -c "set -o pipefail; '$root/rq' decode --quiet \
+    step "decode ${gb} GiB, 10% lost, at $limit" bash -c "set -o pipefail; '$rq' decode --quiet \
         --memory-limit '$limit' '$work/enc' - | cmp - '$work/input.bin'"
     [ "$last_rc" = 0 ] || { echo "FAIL: decode exit $last_rc (or the decoded bytes differ)" >&2; exit 1; }
     echo "decoded bytes identical to the input"

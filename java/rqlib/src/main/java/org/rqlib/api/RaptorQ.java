@@ -252,9 +252,12 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(control, "control");
         checkOpen();
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode a stream into " + outputDirectory, () -> encodeIntoDirectory(
-                outputDirectory, control, sink -> engine.encode(in, length, "the input stream", plan, sink,
-                        outputDirectory, control)), EncodeResult::stats);
+        return recorder.run(true, "encode a stream into " + outputDirectory, () -> {
+            try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
+                return encodeIntoDirectory(outputDirectory, control, sink -> engine.encode(in, length,
+                        "the input stream", plan, sink, outputDirectory, control, heap));
+            }
+        }, EncodeResult::stats);
     }
 
     /**
@@ -295,9 +298,12 @@ public final class RaptorQ implements AutoCloseable {
             return encode(in, length, directory.directory(), options, control);
         }
         BlockPlanner plan = plannerFor(options);
-        return recorder.run(true, "encode a stream into " + store.describe(), () -> encodeIntoStore(store, control,
-                sink -> engine.encode(in, length, "the input stream", plan, sink, scratchDirectory(null), control)),
-                EncodeResult::stats);
+        return recorder.run(true, "encode a stream into " + store.describe(), () -> {
+            try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
+                return encodeIntoStore(store, control, sink -> engine.encode(in, length, "the input stream", plan,
+                        sink, scratchDirectory(null), control, heap));
+            }
+        }, EncodeResult::stats);
     }
 
     private EncodeResult encodeIntoStore(SymbolStore store, JobControl control, Function<SymbolSink, Layout> encode) {

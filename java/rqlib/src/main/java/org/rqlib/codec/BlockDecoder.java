@@ -45,14 +45,14 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     /**
-     * A decoder whose slab starts with room for {@code expectedSymbols} received symbols (at most K + 2) and grows
-     * as more arrive: memory follows what was received, not what the OTI claims.
+     * A decoder whose slab starts with room for {@code initialCapacity} received symbols and grows as more arrive:
+     * memory follows what was received, not what the OTI claims.
      */
-    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols) {
-        this(codec, k, symbolSize, label, expectedSymbols, null);
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int initialCapacity) {
+        this(codec, k, symbolSize, label, initialCapacity, null);
     }
 
-    BlockDecoder(Codec codec, int k, int symbolSize, String label, int expectedSymbols, SharedPlan shared) {
+    BlockDecoder(Codec codec, int k, int symbolSize, String label, int initialCapacity, SharedPlan shared) {
         BlockEncoder.checkSymbolSize(symbolSize);
         this.shared = shared;
         this.codec = codec;
@@ -67,7 +67,7 @@ public final class BlockDecoder implements AutoCloseable {
             throw new InvalidParameterException(label + " of K=" + k + " symbols of T=" + symbolSize
                     + " bytes needs more than 2 GiB to decode in memory; split it into sub-blocks");
         }
-        this.capacity = Math.max(1, Math.min(k + 2, expectedSymbols));
+        this.capacity = Math.max(1, Math.min(maxCapacity(), initialCapacity));
         this.slab = codec.allocator().allocate(slabBytes(capacity));
     }
 
@@ -150,6 +150,11 @@ public final class BlockDecoder implements AutoCloseable {
         return capacity + Math.max(16, capacity / 8);
     }
 
+    /** Off-heap bytes of a decoder made with room for {@code capacity} symbols and given no more than that. */
+    static long workingSetBytesWithRoom(int k, int symbolSize, int capacity) {
+        return workingSetBytes(k, symbolSize) + (long) Math.max(0, capacity - (k + 2)) * symbolSize;
+    }
+
     /**
      * Most off-heap bytes a decoder holds when given {@code received} symbols, counting the moment of its last
      * growth, when the old and the new slab exist together.
@@ -168,9 +173,13 @@ public final class BlockDecoder implements AutoCloseable {
         return base + (long) (capacity - (k + 2)) * symbolSize + base + (long) (previous - (k + 2)) * symbolSize;
     }
 
+    /** The most received symbols a slab addressed with int offsets holds. */
+    private int maxCapacity() {
+        return (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
+    }
+
     private ByteBuffer grow() {
-        int most = (int) (Integer.MAX_VALUE / symbolSize) - reserved - 1 - batchSlots;
-        int bigger = (int) Math.min(most, (long) grownCapacity(capacity));
+        int bigger = (int) Math.min(maxCapacity(), (long) grownCapacity(capacity));
         if (bigger <= capacity) {
             throw new InvalidPacketException("more than " + capacity + " distinct symbols for " + label
                     + " do not fit in 2 GiB; " + k + " suffice to decode it");
@@ -207,6 +216,38 @@ public final class BlockDecoder implements AutoCloseable {
         decoded = true;
     }
 
+    /** Receives a recovered source symbol: {@code symbolSize} bytes at {@code offset} of {@code memory}. */
+    @FunctionalInterface
+    public interface RecoveredSymbol {
+        /** Called once per missing source symbol; {@code memory} is the decoder's, valid during the call only. */
+        void accept(int esi, ByteBuffer memory, int offset);
+    }
+
+    /**
+     * Recovers only the source symbols that were not received and hands each to {@code recovered}, in ESI order:
+     * for callers that keep the received ones themselves (a file being decoded in place), so that no second copy
+     * of the block is needed.
+     *
+     * @throws NotEnoughSymbolsException when the symbols received do not determine the block; add more and call
+     *     again
+     */
+    public void decodeMissing(RecoveredSymbol recovered) {
+        ByteBuffer memory = open();
+        if (decoded) {
+            throw new IllegalStateException(label + " is already decoded");
+        }
+        Objects.requireNonNull(recovered, "recovered");
+        if (received < k) {
+            throw new NotEnoughSymbolsException(label, received, k - received);
+        }
+        if (sourceReceived < k) {
+            DecodingPlan plan = solve();
+            runPlan(memory, plan);
+            recoverMissing(memory, codec.kernel(), plan.intermediateSlots(), recovered);
+        }
+        decoded = true;
+    }
+
     private void copySourceSymbols(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
         for (int i = 0; i < received; i++) {
             if (esis[i] < k) {
@@ -216,22 +257,34 @@ public final class BlockDecoder implements AutoCloseable {
     }
 
     private void solveAndRecover(ByteBuffer memory, ByteBuffer dst, int dstOffset) {
+        DecodingPlan plan = solve();
+        // the solve overwrites the received symbols: save the source symbols we have first
+        copySourceSymbols(memory, dst, dstOffset);
+        runPlan(memory, plan);
+        recoverMissing(memory, codec.kernel(), plan.intermediateSlots(),
+                (esi, from, offset) -> dst.put(dstOffset + esi * symbolSize, from, offset, symbolSize));
+    }
+
+    private DecodingPlan solve() {
         DecodingPlan plan = codec.planCache().decoding(params, Arrays.copyOf(esis, received), shared);
         if (!plan.solved()) {
             throw new NotEnoughSymbolsException(label, received, plan.unsolvedColumns());
         }
-        int scratch = reserved + received;
-        // the solve overwrites the received symbols: save the source symbols we have first
-        copySourceSymbols(memory, dst, dstOffset);
-        zeroSlots(memory, 0, reserved);
-        zeroSlots(memory, scratch, scratch + 1);
-        SymbolKernel kernel = codec.kernel();
-        kernel.run(plan.operations(), memory, symbolSize);
-        recoverMissing(memory, dst, dstOffset, kernel, plan.intermediateSlots(), scratch + 1, scratch + 1 + batchSlots);
+        return plan;
     }
 
-    private void recoverMissing(ByteBuffer memory, ByteBuffer dst, int dstOffset, SymbolKernel kernel,
-            int[] intermediateSlot, int batchBase, int slots) {
+    /** Computes the intermediate symbols in place of the received ones. */
+    private void runPlan(ByteBuffer memory, DecodingPlan plan) {
+        int scratch = reserved + received;
+        zeroSlots(memory, 0, reserved);
+        zeroSlots(memory, scratch, scratch + 1);
+        codec.kernel().run(plan.operations(), memory, symbolSize);
+    }
+
+    private void recoverMissing(ByteBuffer memory, SymbolKernel kernel, int[] intermediateSlot,
+            RecoveredSymbol recovered) {
+        int batchBase = reserved + received + 1;
+        int slots = batchBase + batchSlots;
         boolean[] present = new boolean[k];
         for (int i = 0; i < received; i++) {
             if (esis[i] < k) {
@@ -255,7 +308,7 @@ public final class BlockDecoder implements AutoCloseable {
             }
             kernel.run(ops.build(), memory, symbolSize);
             for (int i = 0; i < n; i++) {
-                dst.put(dstOffset + batch[i] * symbolSize, memory, (batchBase + i) * symbolSize, symbolSize);
+                recovered.accept(batch[i], memory, (batchBase + i) * symbolSize);
             }
         }
     }

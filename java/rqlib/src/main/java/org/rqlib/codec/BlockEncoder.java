@@ -87,7 +87,8 @@ public final class BlockEncoder implements AutoCloseable {
     /** Off-heap bytes an encoder for K symbols of this size holds. */
     static long workingSetBytes(int k, int symbolSize, boolean keepSource) {
         CodecParameters p = CodecParameters.forSourceSymbols(k);
-        return (long) (p.intermediateSymbols() + 1 + batchSlots(symbolSize) + (keepSource ? k : 0)) * symbolSize;
+        return (long) (p.intermediateSymbols() + 1 + EncodingPlan.TABLE_SLOTS + batchSlots(symbolSize)
+                + (keepSource ? k : 0)) * symbolSize;
     }
 
     /** Symbols computed per kernel call when writing repair or recovered symbols. */
@@ -124,10 +125,11 @@ public final class BlockEncoder implements AutoCloseable {
         }
         int firstSource = plan.sourceSlot(0);
         // the LDPC and HDPC slots before the source, the padding slots after it and the scratch slot start as zeros
+        // (the table slots after the scratch slot are written before they are read)
         SymbolBufferAllocator.fillZero(memory, 0, firstSource * symbolSize);
         int afterSource = firstSource + k;
-        SymbolBufferAllocator.fillZero(memory, afterSource * symbolSize,
-                (plan.slotCount() - afterSource) * symbolSize);
+        int scratchEnd = plan.slotCount() - EncodingPlan.TABLE_SLOTS;
+        SymbolBufferAllocator.fillZero(memory, afterSource * symbolSize, (scratchEnd - afterSource) * symbolSize);
         kernel.run(plan.operations(), memory, symbolSize);
         computed = true;
     }

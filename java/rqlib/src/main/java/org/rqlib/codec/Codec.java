@@ -148,7 +148,25 @@ public final class Codec {
      * for callers that know how many can arrive (a packet file of a given size).
      */
     public BlockDecoder decoder(int k, int symbolSize, String label, int expectedSymbols) {
-        return new BlockDecoder(this, k, symbolSize, label, expectedSymbols);
+        return new BlockDecoder(this, k, symbolSize, label, Math.min(k + 2, expectedSymbols));
+    }
+
+    /**
+     * A decoder with room for {@code symbols} received symbols from the start (at least K + 2): for callers that
+     * know how many they will add, so that it never holds an old and a grown slab at once
+     * ({@link #decoderWorkingSetBytesWithRoom}).
+     */
+    public BlockDecoder decoderWithRoom(int k, int symbolSize, String label, int symbols) {
+        return new BlockDecoder(this, k, symbolSize, label, Math.max(k + 2, symbols));
+    }
+
+    /**
+     * {@link #decoderWithRoom(int, int, String, int)} whose plan comes from {@code shared}, as with
+     * {@link #decoder(int, int, String, SharedPlan)}.
+     */
+    public BlockDecoder decoderWithRoom(int k, int symbolSize, String label, int symbols, SharedPlan shared) {
+        return new BlockDecoder(this, k, symbolSize, label, Math.max(k + 2, symbols),
+                Objects.requireNonNull(shared, "shared"));
     }
 
     /**
@@ -160,23 +178,48 @@ public final class Codec {
                 + Math.max(2, k / 20));
     }
 
-    /** Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open. */
+    /**
+     * Off-heap bytes a {@link BlockEncoder} for K symbols of the given size holds while open, with the direct copy
+     * of its plan when that plan may be too large for a plan cache ({@link #uncachedPlanBytes}).
+     */
     public static long encoderWorkingSetBytes(int k, int symbolSize) {
-        return BlockEncoder.workingSetBytes(k, symbolSize, true);
+        return encoderWorkingSetBytes(k, symbolSize, true);
     }
 
-    /** Off-heap bytes of a {@link BlockEncoder} made with {@code keepSource} as given. */
+    /** Off-heap bytes of a {@link BlockEncoder} made with {@code keepSource} as given, its plan's copy included. */
     public static long encoderWorkingSetBytes(int k, int symbolSize, boolean keepSource) {
-        return BlockEncoder.workingSetBytes(k, symbolSize, keepSource);
+        return BlockEncoder.workingSetBytes(k, symbolSize, keepSource)
+                + uncachedPlanBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols());
+    }
+
+    /**
+     * Direct bytes of the code of a plan for {@code intermediateSymbols} symbols that the working sets using it
+     * count: 0 for plans every {@code RaptorQ} plan cache holds (up to 8 MiB, about K = 23,000: the limit reserves
+     * the cache's bytes apart), else an upper bound of its size (K = 51,200: 19 MiB for a 16 MB plan). Such a plan
+     * is built for, and shared by, the encoders and decoders coding it at once, and freed after them.
+     */
+    public static long uncachedPlanBytes(int intermediateSymbols) {
+        return PlanCache.uncachedCodeBytes(intermediateSymbols);
     }
 
     /** Off-heap bytes a {@link BlockDecoder} for K symbols of the given size holds with up to K + 2 symbols. */
     public static long decoderWorkingSetBytes(int k, int symbolSize) {
-        return BlockDecoder.workingSetBytes(k, symbolSize);
+        return BlockDecoder.workingSetBytes(k, symbolSize) + decodingPlanBytes(k, k + 2);
+    }
+
+    /** The direct copy of a decoding plan for {@code received} symbols, when it may be too large to cache. */
+    private static long decodingPlanBytes(int k, int received) {
+        return uncachedPlanBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols() + Math.max(0, received - k));
+    }
+
+    /** Off-heap bytes of a {@link #decoderWithRoom} decoder for {@code symbols} symbols, given no more than that. */
+    public static long decoderWorkingSetBytesWithRoom(int k, int symbolSize, int symbols) {
+        return BlockDecoder.workingSetBytesWithRoom(k, symbolSize, Math.max(k + 2, symbols))
+                + decodingPlanBytes(k, symbols);
     }
 
     /** Most off-heap bytes a {@link BlockDecoder} holds when given {@code received} symbols (growth included). */
     public static long decoderWorkingSetBytes(int k, int symbolSize, int received) {
-        return BlockDecoder.workingSetBytes(k, symbolSize, received);
+        return BlockDecoder.workingSetBytes(k, symbolSize, received) + decodingPlanBytes(k, received);
     }
 }

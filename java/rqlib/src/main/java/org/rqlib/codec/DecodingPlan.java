@@ -62,7 +62,7 @@ final class DecodingPlan {
         zero[scratch] = true;
         OperationPlan.Builder plan = new OperationPlan.Builder(scratch + 1, 24 * (scratch + 1));
         InactivationSolver solver =
-                new InactivationSolver(params, rows, rowSlot, hdpcSlot, scratch, zero, rowStartsZero, plan);
+                new InactivationSolver(params, rows, rowSlot, hdpcSlot, scratch, new int[0], zero, rowStartsZero, plan);
         int[] intermediateSlot = solver.solve();
         if (intermediateSlot == null) {
             return new DecodingPlan(null, null, solver.unsolvedColumns());

@@ -7,10 +7,14 @@ import org.rqlib.kernel.OperationPlan;
  * The operations that turn the K' padded source symbols of a block into its L intermediate symbols. Depends only
  * on K', so one plan serves every block of that size and any symbol size. Immutable and thread-safe.
  *
- * <p>Slot layout: LDPC rows [0, S), HDPC rows [S, S+H), source symbols ISI 0..K'-1 in [S+H, L), and one scratch
- * slot L. Before running, slots [0, S+H), the padding slots and the scratch slot must be zero.
+ * <p>Slot layout: LDPC rows [0, S), HDPC rows [S, S+H), source symbols ISI 0..K'-1 in [S+H, L), one scratch
+ * slot L, then {@link #TABLE_SLOTS} slots for phase 2's sums of pivot rows. Before running, slots [0, S+H), the
+ * padding slots and the scratch slot must be zero (the table slots are written before they are read).
  */
 final class EncodingPlan {
+    /** Slots after the scratch slot that phase 2 uses as a Four-Russians table. */
+    static final int TABLE_SLOTS = InactivationSolver.TABLE_SLOTS;
+
     private final CodecParameters params;
     private final OperationPlan operations;
     private final int[] intermediateSlot;
@@ -45,12 +49,14 @@ final class EncodingPlan {
         }
         int[] hdpcSlot = new int[h];
         Arrays.setAll(hdpcSlot, i -> s + i);
-        boolean[] zero = new boolean[l + 1];
+        int[] tableSlots = new int[TABLE_SLOTS];
+        Arrays.setAll(tableSlots, i -> l + 1 + i);
+        boolean[] zero = new boolean[l + 1 + TABLE_SLOTS];
         Arrays.fill(zero, 0, s + h, true);
         zero[l] = true;
-        OperationPlan.Builder builder = new OperationPlan.Builder(l + 1, 24 * l);
-        InactivationSolver solver =
-                new InactivationSolver(params, rows, rowSlot, hdpcSlot, l, zero, rowStartsZero, builder);
+        OperationPlan.Builder builder = new OperationPlan.Builder(l + 1 + TABLE_SLOTS, 24 * l);
+        InactivationSolver solver = new InactivationSolver(params, rows, rowSlot, hdpcSlot, l, tableSlots, zero,
+                rowStartsZero, builder);
         int[] result = solver.solve();
         if (result == null) {
             // Table 2 guarantees the systematic rows have full rank; reaching this is a bug, not bad input
@@ -76,7 +82,7 @@ final class EncodingPlan {
         return intermediateSlot;
     }
 
-    /** Slots the plan uses, including the scratch slot. */
+    /** Slots the plan uses, including the scratch and table slots. */
     int slotCount() {
         return operations.slotCount();
     }

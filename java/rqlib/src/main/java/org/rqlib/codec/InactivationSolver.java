@@ -17,7 +17,8 @@ import org.rqlib.kernel.OperationPlan;
  *   <li>The dense HDPC rows are not eliminated row by row (H mulAdds per pivot); their projection onto U is
  *       computed in one pass ({@link HdpcProjection}).</li>
  *   <li>Phase 2: Gauss-Jordan over U, binary rows first, HDPC rows for the columns binary rows cannot
- *       pivot.</li>
+ *       pivot. Given table slots, the binary rows are eliminated four columns at a time (Four-Russians): a row
+ *       adds one precomputed sum of pivot rows instead of each pivot row.</li>
  *   <li>Phase 3: each pivot row is solved the cheaper of two ways. Most are restored to their original
  *       right-hand sides (undoing phase 1 in reverse) and solved by forward substitution through their original
  *       sparse equations, which costs their number of non-zeros instead of |U| each; a row whose phase-1 form
@@ -32,12 +33,17 @@ final class InactivationSolver {
     private static final int ACTIVE = 0;
     private static final int PIVOTED = 1;
     private static final int INACTIVE = 2;
+    /** Columns phase 2 eliminates at a time when it has table slots (Four-Russians); 2^4 - 1 - 4 = 11 slots. */
+    static final int GROUP_COLUMNS = 4;
+    /** Table slots that let phase 2 eliminate GROUP_COLUMNS columns at a time. */
+    static final int TABLE_SLOTS = (1 << GROUP_COLUMNS) - 1 - GROUP_COLUMNS;
 
     private final CodecParameters params;
     private final SparseRows rows;
     private final int[] rowSlot;
     private final int[] hdpcSlot;
     private final int scratchSlot;
+    private final int[] tableSlots;
     private final boolean[] rowStartsZero;
     private final PlanEmitter emit;
 
@@ -57,16 +63,19 @@ final class InactivationSolver {
      * @param rowSlot slot of each sparse row (LDPC rows, then LT rows)
      * @param hdpcSlot slot of each HDPC row
      * @param scratchSlot a slot the HDPC recurrence may use
+     * @param tableSlots TABLE_SLOTS slots phase 2 may overwrite for its sums of pivot rows, or none (then it
+     *     eliminates one column at a time); they need not start zero
      * @param zeroSlots slots known to hold zeros now (indexed by slot; updated as the plan is built)
      * @param rowStartsZero per sparse row: its right-hand side is zero (LDPC and padding rows)
      */
     InactivationSolver(CodecParameters params, SparseRows rows, int[] rowSlot, int[] hdpcSlot, int scratchSlot,
-            boolean[] zeroSlots, boolean[] rowStartsZero, OperationPlan.Builder out) {
+            int[] tableSlots, boolean[] zeroSlots, boolean[] rowStartsZero, OperationPlan.Builder out) {
         this.params = params;
         this.rows = rows;
         this.rowSlot = rowSlot;
         this.hdpcSlot = hdpcSlot;
         this.scratchSlot = scratchSlot;
+        this.tableSlots = tableSlots;
         this.rowStartsZero = rowStartsZero;
         this.emit = new PlanEmitter(out, zeroSlots);
         int l = params.intermediateSymbols();
@@ -279,36 +288,52 @@ final class InactivationSolver {
         int[] deferred = new int[u];
         int deferredCount = 0;
 
-        for (int x = 0; x < u; x++) {
-            int word = x >>> 6;
-            long mask = 1L << x;
-            int chosen = -1;
-            for (int i = 0; i < n; i++) {
-                if (!isBinaryPivot[i] && (uBits[remaining[i] * wordsPerRow + word] & mask) != 0) {
-                    chosen = i;
-                    break;
+        int width = tableSlots.length >= TABLE_SLOTS ? GROUP_COLUMNS : 1;
+        int[] groupColumn = new int[width];
+        int[] groupRow = new int[width];
+        int[] rowMask = new int[n];
+        for (int x0 = 0; x0 < u; x0 += width) {
+            int g = 0;
+            for (int x = x0; x < Math.min(u, x0 + width); x++) {
+                int chosen = groupPivot(x, remaining, n, isBinaryPivot, groupColumn, groupRow, g);
+                if (chosen < 0) {
+                    deferred[deferredCount++] = x;
+                    continue;
                 }
-            }
-            if (chosen < 0) {
-                deferred[deferredCount++] = x;
-                continue;
-            }
-            isBinaryPivot[chosen] = true;
-            int p = remaining[chosen];
-            binaryPivotOf[x] = p;
-            solvedSlot[x] = rowSlot[p];
-            for (int i = 0; i < n; i++) {
-                int m = remaining[i];
-                if (i != chosen && (uBits[m * wordsPerRow + word] & mask) != 0) {
-                    xorBits(m, p);
-                    emit.xor(rowSlot[m], rowSlot[p]);
+                isBinaryPivot[chosen] = true;
+                int p = remaining[chosen];
+                // reduce the new pivot by the group's earlier ones, then them by it: each keeps one group column
+                for (int j = 0; j < g; j++) {
+                    int q = remaining[groupRow[j]];
+                    if (bit(p, groupColumn[j])) {
+                        xorBits(p, q);
+                        emit.xor(rowSlot[p], rowSlot[q]);
+                    }
                 }
+                for (int j = 0; j < g; j++) {
+                    int q = remaining[groupRow[j]];
+                    if (bit(q, x)) {
+                        xorBits(q, p);
+                        emit.xor(rowSlot[q], rowSlot[p]);
+                    }
+                }
+                groupColumn[g] = x;
+                groupRow[g++] = chosen;
+                binaryPivotOf[x] = p;
+                solvedSlot[x] = rowSlot[p];
             }
-            for (int row = 0; row < hd.length; row++) {
-                int a = hd[row][x] & 0xFF;
-                if (a != 0) {
-                    addScaledBits(hd[row], p, a, u);
-                    emit.mulAdd(hdpcSlot[row], rowSlot[p], a);
+            if (g > 0) {
+                eliminateGroup(remaining, n, groupColumn, groupRow, g, rowMask);
+                for (int j = 0; j < g; j++) {
+                    int p = remaining[groupRow[j]];
+                    int x = groupColumn[j];
+                    for (int row = 0; row < hd.length; row++) {
+                        int a = hd[row][x] & 0xFF;
+                        if (a != 0) {
+                            addScaledBits(hd[row], p, a, u);
+                            emit.mulAdd(hdpcSlot[row], rowSlot[p], a);
+                        }
+                    }
                 }
             }
         }
@@ -358,6 +383,101 @@ final class InactivationSolver {
             }
         }
         return solvedSlot;
+    }
+
+    /**
+     * The first remaining row, not a pivot yet, that has a one in column x once the group's g pivots so far are
+     * eliminated from it (they are reduced: pivot j has a one in its group column and zeros in the others), or -1.
+     */
+    private int groupPivot(int x, int[] remaining, int n, boolean[] isBinaryPivot, int[] groupColumn,
+            int[] groupRow, int g) {
+        for (int i = 0; i < n; i++) {
+            if (isBinaryPivot[i]) {
+                continue;
+            }
+            int m = remaining[i];
+            boolean one = bit(m, x);
+            for (int j = 0; j < g; j++) {
+                if (bit(m, groupColumn[j]) && bit(remaining[groupRow[j]], x)) {
+                    one = !one;
+                }
+            }
+            if (one) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Eliminates the group's g columns from every other remaining row (Gauss-Jordan: earlier pivots included),
+     * Four-Russians style: a row with ones in several group columns adds the sum of those pivots once, from a
+     * table slot holding that sum, instead of each pivot in turn. A sum gets a table slot only when the rows
+     * needing it save more additions than building it costs (a copy and an addition from a smaller sum). Rows are
+     * visited by the sum they need, so additions of one table slot sit together and the kernel reads it once.
+     */
+    private void eliminateGroup(int[] remaining, int n, int[] groupColumn, int[] groupRow, int g, int[] rowMask) {
+        int masks = 1 << g;
+        int[] users = new int[masks];
+        for (int i = 0; i < n; i++) {
+            int m = remaining[i];
+            int mask = 0;
+            for (int j = 0; j < g; j++) {
+                if (bit(m, groupColumn[j])) {
+                    mask |= 1 << j;
+                }
+            }
+            for (int j = 0; j < g; j++) {
+                if (groupRow[j] == i) {
+                    mask = 0;   // the group's own pivots keep their column
+                }
+            }
+            rowMask[i] = mask;
+            users[mask]++;
+        }
+        int[] entrySlot = new int[masks];
+        Arrays.fill(entrySlot, -1);
+        for (int j = 0; j < g; j++) {
+            entrySlot[1 << j] = rowSlot[remaining[groupRow[j]]];
+        }
+        int nextTable = 0;
+        for (int mask = 3; mask < masks; mask++) {
+            int terms = Integer.bitCount(mask);
+            int smaller = mask & (mask - 1);
+            if (terms < 2 || entrySlot[smaller] < 0 || users[mask] * terms <= users[mask] + 2) {
+                continue;
+            }
+            int slot = tableSlots[nextTable++];
+            emit.set(slot, entrySlot[smaller]);
+            emit.xor(slot, entrySlot[mask & -mask]);
+            entrySlot[mask] = slot;
+        }
+        for (int mask = 1; mask < masks; mask++) {
+            if (users[mask] == 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (rowMask[i] != mask) {
+                    continue;
+                }
+                int m = remaining[i];
+                for (int j = 0; j < g; j++) {
+                    if ((mask & (1 << j)) != 0) {
+                        xorBits(m, remaining[groupRow[j]]);
+                        if (entrySlot[mask] < 0) {
+                            emit.xor(rowSlot[m], rowSlot[remaining[groupRow[j]]]);
+                        }
+                    }
+                }
+                if (entrySlot[mask] >= 0) {
+                    emit.xor(rowSlot[m], entrySlot[mask]);
+                }
+            }
+        }
+    }
+
+    private boolean bit(int row, int column) {
+        return (uBits[row * wordsPerRow + (column >>> 6)] & (1L << column)) != 0;
     }
 
     private void addScaledBits(byte[] target, int row, int a, int u) {

@@ -1,6 +1,8 @@
 package org.rqlib.codec;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +19,11 @@ import org.rqlib.kernel.OperationPlan;
  * array the copy is made from is bounded by the JVM heap like every other solver structure. One shared bound (it
  * used to be one per kind, each counting both copies) lets the plan of a 1 GiB block at a 64 MiB limit (5 MB)
  * stay cached across its groups of sub-blocks instead of being rebuilt for each.
+ *
+ * <p>A plan larger than the bound is not cached, but it is shared while anyone still uses it (weakly referenced):
+ * the groups of sub-blocks and the blocks of one K' coded at once then hold one plan and one direct copy, not one
+ * each. Its direct copy is counted in the working set of every encoder and decoder that may use such a plan
+ * ({@link #UNCACHED_PLAN_BYTES_FROM}, {@link #codeBytesEstimate}).
  *
  * <p>Thread-safe; a plan missing from the cache is built outside the lock, so two threads may build the same plan
  * once each, which is harmless.
@@ -37,7 +44,18 @@ final class PlanCache {
         }
     }
 
+    /**
+     * Plans of up to this many bytes are held by every cache a {@code RaptorQ} instance makes (its bound is at least
+     * this), whose bytes the memory limit reserves apart; a larger plan may not be cached, so the working sets that
+     * use it count its direct copy themselves.
+     */
+    static final long UNCACHED_PLAN_BYTES_FROM = 8L << 20;
+    /** Operations per intermediate symbol a plan has at most: measured 14 at K = 10 to 26.1 at K = 56,403. */
+    static final int MAX_OPERATIONS_PER_SYMBOL = 30;
+
     private final long capacityBytes;
+    /** Plans too large for the cache, by key, while someone still holds them. */
+    private final HashMap<Object, WeakReference<Object>> inUse = new HashMap<>();
     /** Integer K' -> EncodingPlan, DecodingKey -> DecodingPlan; in access order, eldest first. */
     private final LinkedHashMap<Object, Object> plans = new LinkedHashMap<>(16, 0.75f, true);
     private long sizeBytes;
@@ -96,6 +114,10 @@ final class PlanCache {
     private <P> P get(Object key, Supplier<P> build) {
         synchronized (this) {
             Object plan = plans.get(key);
+            if (plan == null) {
+                WeakReference<Object> shared = inUse.get(key);
+                plan = shared == null ? null : shared.get();
+            }
             if (plan != null) {
                 hits++;
                 return (P) plan;
@@ -105,7 +127,11 @@ final class PlanCache {
         P built = build.get();
         long size = sizeOf(built);
         synchronized (this) {
-            if (size <= capacityBytes && !plans.containsKey(key)) {
+            if (size > capacityBytes) {
+                inUse.values().removeIf(ref -> ref.get() == null);
+                Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
+                inUse.put(stored, new WeakReference<>(built));
+            } else if (!plans.containsKey(key)) {
                 Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
                 plans.put(stored, built);
                 sizeBytes += size;
@@ -116,6 +142,20 @@ final class PlanCache {
             }
         }
         return built;
+    }
+
+    /**
+     * Direct bytes of the code of a plan for {@code intermediateSymbols} symbols (L, plus received symbols beyond
+     * K for a decoding plan) that its users count themselves: 0 when every cache holds it, else an upper bound.
+     */
+    static long uncachedCodeBytes(int intermediateSymbols) {
+        long estimate = codeBytesEstimate(intermediateSymbols);
+        return estimate <= UNCACHED_PLAN_BYTES_FROM ? 0 : estimate;
+    }
+
+    /** An upper bound of the code bytes of a plan for {@code intermediateSymbols} symbols. */
+    static long codeBytesEstimate(int intermediateSymbols) {
+        return 16L + 4L * OperationPlan.WORDS_PER_OP * MAX_OPERATIONS_PER_SYMBOL * intermediateSymbols;
     }
 
     /** One copy of the code (12 bytes per operation) plus the slot table. */

@@ -55,6 +55,16 @@ final class PlanEmitter {
         }
     }
 
+    /** dst = src, whatever dst held (a slot reused for another sum). */
+    void set(int dst, int src) {
+        if (zero[src]) {
+            zero(dst);
+            return;
+        }
+        out.copy(dst, src);
+        zero[dst] = false;
+    }
+
     /** dst = 0. */
     void zero(int dst) {
         if (!zero[dst]) {

@@ -66,22 +66,29 @@ public final class HeapBudget {
      * @throws ResourceLimitException naming the heap that would do, when they do not fit beside the jobs running
      */
     public synchronized Job admit(String what, long layoutBytes, long solveBytes) {
-        long need = layoutBytes + Math.max(solveBytes, largestSolve());
-        long free = capacity - this.layoutBytes;
-        if (need > free) {
-            long heapNeeded = layoutBytes + solveBytes + BASELINE_BYTES;
-            throw new ResourceLimitException(what + " needs about " + mib(heapNeeded) + " MiB of Java heap ("
-                    + mib(layoutBytes) + " MiB for the layout's symbol ids, " + mib(solveBytes)
-                    + " MiB to solve its largest block, " + mib(BASELINE_BYTES) + " MiB baseline), but "
-                    + mib(free) + " MiB of this JVM's " + mib(capacity + BASELINE_BYTES) + " MiB are free for it"
-                    + (this.layoutBytes > 0 ? " beside the jobs running" : "") + ": a memory limit of "
-                    + suggestedLimitMib(heapNeeded) + "m would do (the rq launcher gives the heap a quarter of the"
-                    + " limit, at least 96 MiB), or a larger -Xmx");
-        }
+        checkFits(what, layoutBytes, solveBytes, layoutBytes, largestSolve(), this.layoutBytes);
         Job job = new Job(layoutBytes, solveBytes);
         jobs.add(job);
         this.layoutBytes += layoutBytes;
         return job;
+    }
+
+    /**
+     * Throws unless {@code more} bytes of layout fit beside {@code held} bytes of layouts and the largest solve;
+     * the message names the whole job ({@code jobLayout} of ids, {@code jobSolve}) and a limit that would do.
+     */
+    private void checkFits(String what, long more, long jobSolve, long jobLayout, long largestSolve, long held) {
+        long free = capacity - held;
+        if (more + Math.max(jobSolve, largestSolve) > free) {
+            long heapNeeded = jobLayout + jobSolve + BASELINE_BYTES;
+            throw new ResourceLimitException(what + " needs about " + mib(heapNeeded) + " MiB of Java heap ("
+                    + mib(jobLayout) + " MiB for the layout's symbol ids, " + mib(jobSolve)
+                    + " MiB to solve its largest block, " + mib(BASELINE_BYTES) + " MiB baseline), but "
+                    + mib(free + jobLayout - more) + " MiB of this JVM's " + mib(capacity + BASELINE_BYTES)
+                    + " MiB are free for it" + (held > jobLayout - more ? " beside the jobs running" : "")
+                    + ": a memory limit of " + suggestedLimitMib(heapNeeded) + "m would do (the rq launcher gives"
+                    + " the heap a quarter of the limit, at least 96 MiB), or a larger -Xmx");
+        }
     }
 
     /** The smallest --memory-limit whose launcher heap (a quarter, at least 96 MiB) holds {@code heapBytes}. */
@@ -136,13 +143,37 @@ public final class HeapBudget {
 
     /** A job's hold on the heap: release it when the job ends, however it ends. */
     public final class Job implements AutoCloseable {
-        private final long layoutBytes;
+        private long layoutBytes;
         private final long solveBytes;
         private boolean closed;
 
         private Job(long layoutBytes, long solveBytes) {
             this.layoutBytes = layoutBytes;
             this.solveBytes = solveBytes;
+        }
+
+        /**
+         * Grows this job's layout to {@code bytes} of ids when it holds less: for a stream of unknown length,
+         * whose ids are known a block at a time. Nothing changes when they do not fit.
+         *
+         * @throws ResourceLimitException naming the heap that would do, when they do not fit beside the jobs running
+         */
+        public void ensureLayoutBytes(long bytes, String what) {
+            synchronized (HeapBudget.this) {
+                long more = bytes - layoutBytes;
+                if (closed || more <= 0) {
+                    return;
+                }
+                checkFits(what, more, solveBytes, bytes, largestSolve(), HeapBudget.this.layoutBytes);
+                layoutBytes = bytes;
+                HeapBudget.this.layoutBytes += more;
+            }
+        }
+
+        public long layoutBytes() {
+            synchronized (HeapBudget.this) {
+                return layoutBytes;
+            }
         }
 
         @Override

@@ -305,57 +305,87 @@ final class BlockStreamDecoder {
             }
         }
 
-        /** Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. */
+        /**
+         * Decodes one group of sub-blocks from the source pieces in place and the staged repair pieces. Source
+         * symbols are assembled a run at a time from each sub-block's pieces in the output, and only the recovered
+         * symbols are written back, piece by piece: besides the decoder, the group needs two runs of symbols, not a
+         * copy of its sub-blocks.
+         */
         private void decodeGroup(SubBlockGroup g, ScratchFile scratch, int present) {
             int width = g.width();
-            long regionStart = fileStart + geo.subBlockStart(g.first());
             try (Permit permit = g.first() == 0 ? ctx.reserve(groupBytes(g, present), label + " decode") : null;
-                    BlockDecoder decoder = ctx.codec().decoder(k, width, label + " sub-blocks " + g.first() + ".."
-                            + (g.end() - 1), plan)) {
-                ByteBuffer region = DirectBuffers.allocate((long) k * width);
-                ByteBuffer array = DirectBuffers.allocate((long) k * width);
-                ByteBuffer pieces = DirectBuffers.allocate((long) bandSymbols * width);
+                    BlockDecoder decoder = ctx.codec().decoderWithRoom(k, width, label + " sub-blocks " + g.first()
+                            + ".." + (g.end() - 1), present + stagedValid.get(), plan)) {
+                int run = WorkingSets.decodeRunSymbols(bandSymbols, width, k);
+                ByteBuffer symbols = DirectBuffers.allocate((long) run * width);
+                ByteBuffer pieces = DirectBuffers.allocate((long) run * width);
                 try {
-                    PositionalIo.readPadded(output, regionStart, fileLimit, region, 0, k * width, outputPath);
-                    toSymbols(g, region, array);
-                    for (int i = 0; i < k; i++) {
-                        if (sourceValid[i]) {
-                            decoder.addSymbol(i, array, i * width);
-                        }
-                    }
+                    addSourceSymbols(g, decoder, run, symbols, pieces);
                     for (StagedBand band : staged) {
-                        int count = band.esis().length;
+                        int[] esis = band.esis();
                         long position = band.base() + (long) bandSymbols * g.symbolOffset();
-                        PositionalIo.read(scratch.channel(), position, pieces, 0, count * width, scratch);
-                        for (int j = 0; j < count; j++) {
-                            if (band.esis()[j] >= 0) {
-                                decoder.addSymbol(band.esis()[j], pieces, j * width);
+                        for (int first = 0; first < esis.length; first += run) {
+                            int count = Math.min(run, esis.length - first);
+                            PositionalIo.read(scratch.channel(), position + (long) first * width, pieces, 0,
+                                    count * width, scratch);
+                            for (int j = 0; j < count; j++) {
+                                if (esis[first + j] >= 0) {
+                                    decoder.addSymbol(esis[first + j], pieces, j * width);
+                                }
                             }
                         }
                     }
-                    decoder.decode(array, 0);
-                    fromSymbols(g, array, region);
-                    PositionalIo.writeClipped(output, regionStart, fileLimit, region, 0, k * width, outputPath);
-                    hash.finished(regionStart, Math.min(regionStart + (long) k * width, fileLimit), region, 0);
+                    decoder.decodeMissing((esi, memory, offset) -> writeRecovered(g, esi, memory, offset));
+                    // the group's sub-blocks are whole now (present pieces from the scan, recovered ones just
+                    // written): the block hash can take them, read back while they are in the page cache
+                    long regionStart = fileStart + geo.subBlockStart(g.first());
+                    hash.finished(regionStart, Math.min(regionStart + (long) k * width, fileLimit), null, 0);
                 } finally {
                     DirectBuffers.free(pieces);
-                    DirectBuffers.free(array);
-                    DirectBuffers.free(region);
+                    DirectBuffers.free(symbols);
                 }
             }
         }
 
-        private void toSymbols(SubBlockGroup g, ByteBuffer region, ByteBuffer array) {
-            for (int n = g.first(); n < g.end(); n++) {
-                int rel = geo.pieceOffset(n) - g.symbolOffset();
-                Interleave.scatter(region, k * rel, k, geo.pieceSize(n), array, 0, g.width(), rel);
+        /** Gives the decoder the group's valid source symbols, read from the output a run of symbols at a time. */
+        private void addSourceSymbols(SubBlockGroup g, BlockDecoder decoder, int run, ByteBuffer symbols,
+                ByteBuffer pieces) {
+            for (int first = 0; first < k; first += run) {
+                int count = Math.min(run, k - first);
+                if (!anyValid(first, count)) {
+                    continue;
+                }
+                for (int n = g.first(); n < g.end(); n++) {
+                    int piece = geo.pieceSize(n);
+                    long position = fileStart + geo.subBlockStart(n) + (long) first * piece;
+                    PositionalIo.readPadded(output, position, fileLimit, pieces, 0, count * piece, outputPath);
+                    Interleave.scatter(pieces, 0, count, piece, symbols, 0, g.width(),
+                            geo.pieceOffset(n) - g.symbolOffset());
+                }
+                for (int j = 0; j < count; j++) {
+                    if (sourceValid[first + j]) {
+                        decoder.addSymbol(first + j, symbols, j * g.width());
+                    }
+                }
             }
         }
 
-        private void fromSymbols(SubBlockGroup g, ByteBuffer array, ByteBuffer region) {
+        private boolean anyValid(int first, int count) {
+            for (int i = first; i < first + count; i++) {
+                if (sourceValid[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Writes a recovered group symbol's pieces where their sub-blocks lie, clipped at the end of the file. */
+        private void writeRecovered(SubBlockGroup g, int esi, ByteBuffer memory, int offset) {
             for (int n = g.first(); n < g.end(); n++) {
-                int rel = geo.pieceOffset(n) - g.symbolOffset();
-                Interleave.gather(array, 0, g.width(), rel, k, geo.pieceSize(n), region, k * rel);
+                int piece = geo.pieceSize(n);
+                long position = fileStart + geo.subBlockStart(n) + (long) esi * piece;
+                PositionalIo.writeClipped(output, position, fileLimit, memory,
+                        offset + geo.pieceOffset(n) - g.symbolOffset(), piece, outputPath);
             }
         }
     }

@@ -24,7 +24,9 @@ import org.rqlib.io.SymbolSource;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
+import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.Governor;
+import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
 import org.rqlib.limits.Permit;
 
@@ -112,6 +114,16 @@ public final class StreamEngine implements AutoCloseable {
      */
     public Layout encode(ReadableByteChannel in, long length, String source, BlockPlanner planner, SymbolSink sink,
             Path scratchDirectory, JobControl control) {
+        return encode(in, length, source, planner, sink, scratchDirectory, control, null);
+    }
+
+    /**
+     * {@link #encode(ReadableByteChannel, long, String, BlockPlanner, SymbolSink, Path, JobControl)} whose ids are
+     * counted in {@code heap} (when not null) block by block, each before it is coded: a stream of unknown length
+     * that outgrows the heap fails with {@link org.rqlib.ResourceLimitException}, not an OutOfMemoryError.
+     */
+    public Layout encode(ReadableByteChannel in, long length, String source, BlockPlanner planner, SymbolSink sink,
+            Path scratchDirectory, JobControl control, HeapBudget.Job heap) {
         if (length < -1) {
             throw new InvalidParameterException("stream length " + length + " must be >= 0, or -1 when unknown");
         }
@@ -120,6 +132,7 @@ public final class StreamEngine implements AutoCloseable {
                 Permit buffer = ctx.reserve(InputSpool.BUFFER_BYTES, "reading " + source);
                 InputSpool spool = new InputSpool(in, source, scratchDirectory)) {
             List<LayoutBlock> entries = new ArrayList<>();
+            long ids = 0;
             long blockSize;
             if (length >= 0) {
                 planner.plan(length);   // rejects an empty stream and impossible settings before reading
@@ -144,6 +157,11 @@ public final class StreamEngine implements AutoCloseable {
                     break;
                 }
                 BlockSpec block = planner.block(entries.size(), offset, Math.min(end, got) - offset);
+                ids += block.symbolCount();
+                if (heap != null) {
+                    heap.ensureLayoutBytes(SymbolIds.heapBytes(ids), "encoding " + source + " (" + ids
+                            + " symbols in its first " + (entries.size() + 1) + " blocks)");
+                }
                 if (length < 0 && spool.atEnd() && block.offset() + block.length() == spool.end()) {
                     control.total(spool.end());
                 }

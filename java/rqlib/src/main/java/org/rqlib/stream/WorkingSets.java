@@ -75,10 +75,22 @@ final class WorkingSets {
     }
 
     /**
-     * Decoding a group: the decoder holding up to {@code received} symbols, the region and its interleaved copy,
-     * and one band of staged repair pieces.
+     * Symbols of {@code width} bytes a decoding group of K symbols reads at once: at most a band, at most K, and
+     * two runs (assembled symbols and the pieces read) at most {@link #REPAIR_CHUNK_BYTES}, the encoder's one
+     * repair chunk.
+     */
+    static int decodeRunSymbols(int bandSymbols, int width, int k) {
+        return (int) Math.max(1, Math.min(Math.min(bandSymbols, k), REPAIR_CHUNK_BYTES / 2 / width));
+    }
+
+    /**
+     * Decoding a group: the decoder with room for the {@code received} symbols it is given (made for that many, so
+     * it never grows), a run of assembled source symbols and a run of pieces read. The source symbols stay in the
+     * output, where the recovered ones are written straight from the decoder: no copy of the group's sub-blocks,
+     * so the smallest group (one sub-block of up to WS = 10 MiB) needs less to decode than to encode.
      */
     static long decodeGroupBytes(int k, int width, int received, int bandSymbols) {
-        return Codec.decoderWorkingSetBytes(k, width, received) + 2L * k * width + (long) bandSymbols * width;
+        return Codec.decoderWorkingSetBytesWithRoom(k, width, received)
+                + 2L * decodeRunSymbols(bandSymbols, width, k) * width;
     }
 }

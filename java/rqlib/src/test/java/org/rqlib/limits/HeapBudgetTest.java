@@ -42,6 +42,28 @@ class HeapBudgetTest {
     }
 
     @Test
+    void aStreamJobGrowsItsIdsBlockByBlockAndIsRefusedTypedWhenTheyOutgrowTheHeap() {
+        HeapBudget heap = new HeapBudget(72 * MIB);
+        try (HeapBudget.Job other = heap.admit("a file", 10 * MIB, 20 * MIB);
+                HeapBudget.Job stream = heap.admit("a stream", 2 * MIB, 30 * MIB)) {
+            stream.ensureLayoutBytes(20 * MIB, "a stream (3 blocks)");
+            assertEquals(30 * MIB, heap.layoutBytesInUse());
+            stream.ensureLayoutBytes(5 * MIB, "a stream, less than it holds");
+            assertEquals(20 * MIB, stream.layoutBytes());
+            // 10 + 40 of layouts + the largest solve (30) > 72: refused, and nothing changes
+            ResourceLimitException e = assertThrows(ResourceLimitException.class,
+                    () -> stream.ensureLayoutBytes(40 * MIB, "encoding the input stream (5 blocks)"));
+            assertTrue(e.getMessage().contains("encoding the input stream (5 blocks) needs about 82 MiB of Java heap"
+                    + " (40 MiB for the layout's symbol ids, 30 MiB to solve its largest block"), e.getMessage());
+            assertTrue(e.getMessage().contains("beside the jobs running") && e.getMessage().contains("would do"),
+                    e.getMessage());
+            assertEquals(20 * MIB, stream.layoutBytes());
+            assertEquals(30 * MIB, heap.layoutBytesInUse());
+        }
+        assertEquals(0, heap.layoutBytesInUse());
+    }
+
+    @Test
     void solvesThatDoNotFitTogetherWaitForEachOther() throws Exception {
         HeapBudget heap = new HeapBudget(72 * MIB);
         HeapBudget.Solve first = heap.startSolve(50 * MIB);

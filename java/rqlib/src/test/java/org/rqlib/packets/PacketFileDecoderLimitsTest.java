@@ -48,6 +48,13 @@ class PacketFileDecoderLimitsTest {
         assertEquals(3, e.received());
         assertEquals(56403 - 3, e.moreNeeded());
         assertFalse(Files.exists(dir.resolve("out")));
+
+        // a block just under 2 GiB (K = 30000): the old decoder reserved all of it, 5.9 GB of RSS for 196 KB
+        Oti under2GiB = oti(30000L * 65528, 65528, 1, 1);
+        NotEnoughSymbolsException under = assertThrows(NotEnoughSymbolsException.class,
+                () -> new PacketFileDecoder(codec).decode(under2GiB, packets, dir.resolve("out")));
+        assertEquals(30000 - 3, under.moreNeeded());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     /** One packet of an RFC-valid 3 GiB source block cut into two sub-blocks: a typed error, no allocation. */
