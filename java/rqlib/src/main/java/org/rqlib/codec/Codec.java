@@ -109,6 +109,21 @@ public final class Codec {
                 Objects.requireNonNull(shared, "shared"));
     }
 
+    /**
+     * An encoder of K symbols of {@code symbolSize} bytes whose source symbols the caller writes in place: fill
+     * {@link BlockEncoder#sourceRegion()} (every byte, the last symbol zero-padded), then call
+     * {@link BlockEncoder#computeIntermediateSymbols()}. Gives the same symbols as {@link #encode} without a
+     * staging copy of the block (a file region is read straight into the encoder). The caller closes it.
+     */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource, null);
+    }
+
+    /** Like {@link #openEncoder(int, int, boolean)}, the plan shared as {@link #encode} with a SharedPlan does. */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource, SharedPlan shared) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource, Objects.requireNonNull(shared, "shared"));
+    }
+
     /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
     public BlockDecoder decoder(int k, int symbolSize) {
         return new BlockDecoder(this, k, symbolSize, "block of K=" + k);
