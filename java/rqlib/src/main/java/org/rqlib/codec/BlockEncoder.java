@@ -58,7 +58,7 @@ public final class BlockEncoder implements AutoCloseable {
         Objects.checkFromIndexSize(offset, (int) Math.min(bytes, Integer.MAX_VALUE), source.capacity());
         BlockEncoder encoder = open(codec, k, symbolSize, keepSource, shared);
         try {
-            encoder.sourceRegion().put(0, source, offset, (int) bytes);
+            encoder.slab.put(encoder.plan.sourceSlot(0) * symbolSize, source, offset, (int) bytes);
             encoder.computeIntermediateSymbols();
         } catch (RuntimeException | Error e) {
             encoder.close();
@@ -109,7 +109,10 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalStateException("the intermediate symbols of this block of K=" + k
                     + " symbols are computed: its source symbols can no longer be written");
         }
-        return memory.slice(plan.sourceSlot(0) * symbolSize, k * symbolSize);
+        // duplicate + slice rather than slice(index, length), which TeaVM's class library lacks (browser build)
+        ByteBuffer view = memory.duplicate();
+        view.limit(plan.sourceSlot(0) * symbolSize + k * symbolSize).position(plan.sourceSlot(0) * symbolSize);
+        return view.slice();
     }
 
     /** Runs the encoding plan over the source symbols in place (once), after which symbols can be written. */
