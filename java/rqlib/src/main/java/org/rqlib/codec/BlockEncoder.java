@@ -58,7 +58,7 @@ public final class BlockEncoder implements AutoCloseable {
         Objects.checkFromIndexSize(offset, (int) Math.min(bytes, Integer.MAX_VALUE), source.capacity());
         BlockEncoder encoder = open(codec, k, symbolSize, keepSource, shared);
         try {
-            encoder.slab.put(encoder.plan.sourceSlot(0) * symbolSize, source, offset, (int) bytes);
+            encoder.sourceRegion().put(0, source, offset, (int) bytes);
             encoder.computeIntermediateSymbols();
         } catch (RuntimeException | Error e) {
             encoder.close();
@@ -109,10 +109,9 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalStateException("the intermediate symbols of this block of K=" + k
                     + " symbols are computed: its source symbols can no longer be written");
         }
-        // duplicate + slice rather than slice(index, length), which TeaVM's class library lacks (browser build)
-        ByteBuffer view = memory.duplicate();
-        view.limit(plan.sourceSlot(0) * symbolSize + k * symbolSize).position(plan.sourceSlot(0) * symbolSize);
-        return view.slice();
+        int start = plan.sourceSlot(0) * symbolSize;
+        // duplicate + slice, not slice(index, length): the codec also compiles for TeaVM, whose class library lacks it
+        return memory.duplicate().position(start).limit(start + k * symbolSize).slice();
     }
 
     /** Runs the encoding plan over the source symbols in place (once), after which symbols can be written. */
