@@ -109,13 +109,9 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalStateException("the intermediate symbols of this block of K=" + k
                     + " symbols are computed: its source symbols can no longer be written");
         }
-        // duplicate, limit, position, slice rather than slice(index, length): TeaVM's class library (the browser
-        // build compiles this class) lacks the Java 13 method
-        ByteBuffer view = memory.duplicate();
         int start = plan.sourceSlot(0) * symbolSize;
-        ((java.nio.Buffer) view).limit(start + k * symbolSize);
-        ((java.nio.Buffer) view).position(start);
-        return view.slice();
+        // duplicate + slice, not slice(index, length): the codec also compiles for TeaVM, whose class library lacks it
+        return memory.duplicate().position(start).limit(start + k * symbolSize).slice();
     }
 
     /** Runs the encoding plan over the source symbols in place (once), after which symbols can be written. */
