@@ -2,6 +2,7 @@ package org.rqlib.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -21,6 +22,7 @@ class SharedPlanTest {
         Codec uncached = Codec.create(JavaSymbolKernel.INSTANCE, 0);
         SharedPlan shared = new SharedPlan();
         Random random = new Random(11);
+        long sharedSolves = 0;
         for (int group = 0; group < 4; group++) {
             int width = 8 + 8 * group;
             ByteBuffer source = randomSymbols(random, width);
@@ -28,12 +30,16 @@ class SharedPlanTest {
             try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false)) {
                 alone = repair(encoder, width);
             }
+            long before = uncached.planCache().misses();
             try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false, shared)) {
                 assertArrayEquals(alone, repair(encoder, width), "group " + group + " with the shared plan");
             }
+            sharedSolves += uncached.planCache().misses() - before;
         }
-        // 4 solves for the groups encoded alone, 1 for the 4 that shared
-        assertEquals(5, uncached.planCache().misses(), uncached.planCacheSummary());
+        // the 4 groups that shared solved at most once (the plan cache may also find the plan an encoder alone
+        // still held, so the solves of the groups alone are not counted)
+        assertTrue(sharedSolves <= 1, sharedSolves + " solves for the groups that shared: "
+                + uncached.planCacheSummary());
     }
 
     @Test
@@ -42,6 +48,7 @@ class SharedPlanTest {
         SharedPlan shared = new SharedPlan();
         Random random = new Random(12);
         int[] lost = {0, 7, 150, 299};
+        long decodingSolves = 0;
         for (int group = 0; group < 3; group++) {
             int width = 16;
             ByteBuffer source = randomSymbols(random, width);
@@ -50,6 +57,7 @@ class SharedPlanTest {
                 encoder.writeSymbols(K, lost.length, repair, 0);
             }
             ByteBuffer decoded = ByteBuffer.allocateDirect(K * width);
+            long before = uncached.planCache().misses();
             try (BlockDecoder decoder = uncached.decoder(K, width, "group " + group, shared)) {
                 for (int esi = 0, l = 0; esi < K; esi++) {
                     if (l < lost.length && lost[l] == esi) {
@@ -63,10 +71,11 @@ class SharedPlanTest {
                 }
                 decoder.decode(decoded, 0);
             }
+            decodingSolves += uncached.planCache().misses() - before;
             assertEquals(source.clear(), decoded.clear(), "group " + group + " decoded");
         }
-        // 3 encoding plans (the cache holds nothing), 1 decoding plan for the 3 groups
-        assertEquals(4, uncached.planCache().misses(), uncached.planCacheSummary());
+        // one decoding plan for the 3 groups (the encodes between them are not counted)
+        assertEquals(1, decodingSolves, uncached.planCacheSummary());
     }
 
     @Test
@@ -80,7 +89,15 @@ class SharedPlanTest {
                 assertEquals(k, encoder.sourceSymbols());
             }
         }
-        assertEquals(3, uncached.planCache().misses(), "only the latest plan is kept");
+        // what the shared plan itself builds (the plan cache may still find a plan another holder keeps alive)
+        int[] builds = new int[1];
+        for (String key : new String[] {"a", "a", "b", "a"}) {
+            assertEquals(key, shared.get(key, () -> {
+                builds[0]++;
+                return key;
+            }));
+        }
+        assertEquals(3, builds[0], "only the latest plan is kept");
     }
 
     private static ByteBuffer randomSymbols(Random random, int width) {
