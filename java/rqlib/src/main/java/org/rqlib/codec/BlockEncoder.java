@@ -109,7 +109,9 @@ public final class BlockEncoder implements AutoCloseable {
             throw new IllegalStateException("the intermediate symbols of this block of K=" + k
                     + " symbols are computed: its source symbols can no longer be written");
         }
-        return memory.slice(plan.sourceSlot(0) * symbolSize, k * symbolSize);
+        int start = plan.sourceSlot(0) * symbolSize;
+        // duplicate/position/limit/slice rather than slice(int, int): TeaVM's class library lacks the latter
+        return memory.duplicate().position(start).limit(start + k * symbolSize).slice();
     }
 
     /** Runs the encoding plan over the source symbols in place (once), after which symbols can be written. */
