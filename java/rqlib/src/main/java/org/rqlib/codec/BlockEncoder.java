@@ -110,7 +110,7 @@ public final class BlockEncoder implements AutoCloseable {
                     + " symbols are computed: its source symbols can no longer be written");
         }
         int start = plan.sourceSlot(0) * symbolSize;
-        // duplicate/position/limit/slice rather than slice(int, int): TeaVM's class library lacks the latter
+        // duplicate + slice, not slice(index, length): the codec also compiles for TeaVM, whose class library lacks it
         return memory.duplicate().position(start).limit(start + k * symbolSize).slice();
     }
 
