@@ -100,7 +100,8 @@ for (const backend of backends.length ? backends : ['wasm-gc', 'js']) {
     for (const bad of [0, -1, 'x', NaN]) {
         assert.throws(() => engine.plan(10, { memoryLimitMb: bad }), (e) => e.name === 'InvalidParameterException', `${backend}: memoryLimitMb ${bad}`);
     }
-    checks += 9;
+    assert.equal(engine.plan(200 << 20, { memoryLimitMb: undefined, layoutMemoryMb: undefined }).length, engine.plan(200 << 20).length, `${backend}: undefined settings are defaults`);
+    checks += 10;
     // the compatibility class over its in-memory file system, on the first case with every symbol kept
     const kase = cases.find((c) => c.meta.symbols_kept === 'all' && c.meta.block_size === 0);
     await compat.default({ backend });

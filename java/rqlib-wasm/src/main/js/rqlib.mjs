@@ -23,7 +23,9 @@ export const DEFAULT_SETTINGS = Object.freeze({
  * blockSize and layoutMemoryMb.
  */
 export function resolveSettings(settings = {}) {
-    const s = { ...DEFAULT_SETTINGS, ...settings };
+    // a setting given as undefined means the default, as if it were left out
+    const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+    const s = { ...DEFAULT_SETTINGS, ...given };
     checkMemoryLimit(s.memoryLimitMb);
     if (s.layoutMemory == null && s.layoutMemoryMb == null) {
         s.layoutMemoryMb = s.blockSize > 0 || s.memoryLimitMb === Infinity
