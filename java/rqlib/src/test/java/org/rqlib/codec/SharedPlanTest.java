@@ -11,7 +11,8 @@ import org.rqlib.kernel.JavaSymbolKernel;
 /**
  * The groups of sub-blocks of one source block solve their plan once through a {@link SharedPlan}, even when the
  * plan cache cannot hold it (a 6 GiB file at 64m solved K = 49,159 once per group: 632 times), and get the bytes
- * they would get without it.
+ * they would get without it. The plan cache also shares a plan too large for it while someone holds it (weakly),
+ * so a garbage collection between groups is what tells the two apart: the source block's strong hold survives it.
  */
 class SharedPlanTest {
     private static final int K = 300;
@@ -19,26 +20,28 @@ class SharedPlanTest {
     @Test
     void groupsOfOneSourceBlockSolveTheEncodingPlanOnceWhenTheCacheCannotHoldIt() {
         Codec uncached = Codec.create(JavaSymbolKernel.INSTANCE, 0);
+        Codec reference = Codec.create(JavaSymbolKernel.INSTANCE, 0);
         SharedPlan shared = new SharedPlan();
         Random random = new Random(11);
         for (int group = 0; group < 4; group++) {
             int width = 8 + 8 * group;
             ByteBuffer source = randomSymbols(random, width);
             byte[] alone;
-            try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false)) {
+            try (BlockEncoder encoder = reference.encode(K, width, source, 0, false)) {
                 alone = repair(encoder, width);
             }
             try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false, shared)) {
                 assertArrayEquals(alone, repair(encoder, width), "group " + group + " with the shared plan");
             }
+            System.gc();
         }
-        // 4 solves for the groups encoded alone, 1 for the 4 that shared
-        assertEquals(5, uncached.planCache().misses(), uncached.planCacheSummary());
+        assertEquals(1, uncached.planCache().misses(), "solves for 4 groups: " + uncached.planCacheSummary());
     }
 
     @Test
     void groupsThatReceivedTheSameSymbolsSolveTheDecodingPlanOnce() {
         Codec uncached = Codec.create(JavaSymbolKernel.INSTANCE, 0);
+        Codec reference = Codec.create(JavaSymbolKernel.INSTANCE, 0);
         SharedPlan shared = new SharedPlan();
         Random random = new Random(12);
         int[] lost = {0, 7, 150, 299};
@@ -46,7 +49,7 @@ class SharedPlanTest {
             int width = 16;
             ByteBuffer source = randomSymbols(random, width);
             ByteBuffer repair = ByteBuffer.allocateDirect(lost.length * width);
-            try (BlockEncoder encoder = uncached.encode(K, width, source, 0)) {
+            try (BlockEncoder encoder = reference.encode(K, width, source, 0)) {
                 encoder.writeSymbols(K, lost.length, repair, 0);
             }
             ByteBuffer decoded = ByteBuffer.allocateDirect(K * width);
@@ -64,9 +67,9 @@ class SharedPlanTest {
                 decoder.decode(decoded, 0);
             }
             assertEquals(source.clear(), decoded.clear(), "group " + group + " decoded");
+            System.gc();
         }
-        // 3 encoding plans (the cache holds nothing), 1 decoding plan for the 3 groups
-        assertEquals(4, uncached.planCache().misses(), uncached.planCacheSummary());
+        assertEquals(1, uncached.planCache().misses(), "solves for 3 groups: " + uncached.planCacheSummary());
     }
 
     @Test
@@ -79,6 +82,7 @@ class SharedPlanTest {
             try (BlockEncoder encoder = uncached.encode(k, 8, randomSymbols(random, 8, k), 0, false, shared)) {
                 assertEquals(k, encoder.sourceSymbols());
             }
+            System.gc();
         }
         assertEquals(3, uncached.planCache().misses(), "only the latest plan is kept");
     }
