@@ -6,8 +6,16 @@ export interface Settings {
   redundancyFactor?: number;
   /** Bytes per block; 0 = automatic from the layout memory. Default 0. */
   blockSize?: number;
-  /** The original's max_memory_mb. Default 16384. */
+  /**
+   * The original's max_memory_mb. Default: derived from memoryLimitMb (156 for 512) when blockSize is 0, so that
+   * blocks fit the bound; 16384 (the original's default) with a blockSize or memoryLimitMb Infinity.
+   */
   layoutMemoryMb?: number;
+  /**
+   * The most memory one block's working set may take, in MiB (Infinity: no bound). Default 512. Decides the
+   * block size unless blockSize or layoutMemoryMb is given; a block over it is refused (ResourceLimitException).
+   */
+  memoryLimitMb?: number;
   /** Layout memory in bytes; overrides layoutMemoryMb. */
   layoutMemory?: number;
 }
@@ -42,16 +50,23 @@ export interface LayoutBlock {
 
 export type EncodeItem =
   | { type: 'symbols'; blockId: number; directory: string; symbols: SymbolFile[] }
-  | { type: 'layout'; layout: Uint8Array; blocks: LayoutBlock[]; plan: PlannedBlock[] };
+  | { type: 'layout'; layout: Uint8Array; blocks: LayoutBlock[]; plan: PlannedBlock[]; settings: UsedSettings };
+
+/** The settings an encode ran with: the original gives the same layout with these (layoutMemoryMb = max_memory_mb). */
+export type UsedSettings = Required<Omit<Settings, 'layoutMemory'>>;
 
 export type Input = Uint8Array | ArrayBuffer | Blob | ReadableStream<Uint8Array>;
 export type SymbolBytes = Uint8Array | ArrayBuffer | Blob | null | undefined;
 /** Returns a symbol file's bytes, or null/undefined when it is missing. */
 export type SymbolLookup = (directory: string, id: string) => SymbolBytes | Promise<SymbolBytes>;
 export type Progress = (done: number, total: number) => void;
+/** memoryLimitMb: a layout block whose working set exceeds it is refused before any lookup. Default 512. */
+export interface DecodeOptions { onProgress?: Progress; memoryLimitMb?: number }
 
 export const LAYOUT_FILE: '_raptorq_layout.json';
-export const DEFAULT_SETTINGS: Readonly<Required<Omit<Settings, 'layoutMemory'>>>;
+export const DEFAULT_SETTINGS: Readonly<Required<Omit<Settings, 'layoutMemory' | 'layoutMemoryMb'>>>;
+/** The settings an encode with these would use (defaults filled in, layoutMemoryMb derived). */
+export function resolveSettings(settings?: Settings): Settings & UsedSettings;
 
 /** Loads the WebAssembly GC build ('auto' falls back to the JavaScript build where it cannot run). */
 export function load(options?: { backend?: 'auto' | 'wasm-gc' | 'js' }): Promise<Rqlib>;
@@ -66,11 +81,11 @@ export class Rqlib {
     size?: number;
     onProgress?: Progress;
     onSymbols?: (directory: string, symbols: SymbolFile[], blockId: number) => void | Promise<void>;
-  }): Promise<{ layout: Uint8Array; blocks: LayoutBlock[]; plan: PlannedBlock[] }>;
-  decodeBlocks(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: { onProgress?: Progress }):
+  }): Promise<{ layout: Uint8Array; blocks: LayoutBlock[]; plan: PlannedBlock[]; settings: UsedSettings }>;
+  decodeBlocks(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: DecodeOptions):
     AsyncGenerator<{ blockId: number; offset: number; data: Uint8Array }>;
-  decode(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: { onProgress?: Progress }): Promise<Blob>;
-  decodeStream(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: { onProgress?: Progress }): ReadableStream<Uint8Array>;
+  decode(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: DecodeOptions): Promise<Blob>;
+  decodeStream(layout: Uint8Array | string | { blocks: LayoutBlock[] }, lookup: SymbolLookup, options?: DecodeOptions): ReadableStream<Uint8Array>;
 }
 
 /** The layout file's bytes in the original's format. */

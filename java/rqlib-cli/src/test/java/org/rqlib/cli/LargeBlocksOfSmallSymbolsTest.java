@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sized as the rq launcher sizes it for 64m (heap 96 MiB, direct memory 48 MiB). Each block's plan (16 MB of code)
  * is too large for the 8 MiB plan cache; its direct copy was counted nowhere, two blocks coded at once each made
  * one, and rq ran out of direct memory (exit 3, "cannot allocate 16359408 bytes of direct memory"). Now the copy is
- * counted in the encoder's working set and shared while in use, so the blocks run inside the limit.
+ * counted in the encoder's working set, so the governor codes the blocks as it fits and they run inside the limit.
  */
 class LargeBlocksOfSmallSymbolsTest {
     @TempDir

@@ -32,6 +32,7 @@ public final class BlockEncoder implements AutoCloseable {
     private final int sourceBase;
     private final boolean keepsSource;
     private ByteBuffer slab;
+    private boolean computed;
 
     private BlockEncoder(Codec codec, int k, int symbolSize, EncodingPlan plan, boolean keepsSource) {
         this.kernel = codec.kernel();
@@ -52,23 +53,35 @@ public final class BlockEncoder implements AutoCloseable {
     static BlockEncoder encode(Codec codec, int k, int symbolSize, ByteBuffer source, int offset,
             boolean keepSource, SharedPlan shared) {
         checkSymbolSize(symbolSize);
-        int kPrime = SystematicIndices.extendedSize(k);
         Objects.requireNonNull(source, "source");
         long bytes = (long) k * symbolSize;
         Objects.checkFromIndexSize(offset, (int) Math.min(bytes, Integer.MAX_VALUE), source.capacity());
-        if (bytes > Integer.MAX_VALUE) {
-            throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
-                    + " bytes exceeds 2 GiB; split it into sub-blocks");
-        }
-        EncodingPlan plan = codec.planCache().encoding(kPrime, shared);
-        BlockEncoder encoder = new BlockEncoder(codec, k, symbolSize, plan, keepSource);
+        BlockEncoder encoder = open(codec, k, symbolSize, keepSource, shared);
         try {
-            encoder.computeIntermediateSymbols(source, offset);
+            encoder.sourceRegion().put(0, source, offset, (int) bytes);
+            encoder.computeIntermediateSymbols();
         } catch (RuntimeException | Error e) {
             encoder.close();
             throw e;
         }
         return encoder;
+    }
+
+    /**
+     * An encoder whose K source symbols the caller writes in place, into {@link #sourceRegion()}, before
+     * {@link #computeIntermediateSymbols()}: a block read from a file goes straight into the slab, with no staging
+     * copy of K symbols. Nothing else may be called before the intermediate symbols are computed.
+     */
+    static BlockEncoder open(Codec codec, int k, int symbolSize, boolean keepSource, SharedPlan shared) {
+        checkSymbolSize(symbolSize);
+        int kPrime = SystematicIndices.extendedSize(k);
+        long bytes = (long) k * symbolSize;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new InvalidParameterException("block of K=" + k + " symbols of T=" + symbolSize
+                    + " bytes exceeds 2 GiB; split it into sub-blocks");
+        }
+        EncodingPlan plan = codec.planCache().encoding(kPrime, shared);
+        return new BlockEncoder(codec, k, symbolSize, plan, keepSource);
     }
 
     /** Off-heap bytes an encoder for K symbols of this size holds. */
@@ -84,20 +97,41 @@ public final class BlockEncoder implements AutoCloseable {
         return Math.max(1, Math.min(BATCH_SYMBOLS, (1 << 20) / Math.max(1, symbolSize)));
     }
 
-    private void computeIntermediateSymbols(ByteBuffer source, int offset) {
+    /**
+     * Where the caller of {@link Codec#openEncoder} writes the K source symbols (K * T bytes, the last symbol
+     * zero-padded by the caller): a view of this encoder's memory, valid until {@link #close()}, whose contents are
+     * unspecified until written (the slab is not cleared). Every byte of it must be written before
+     * {@link #computeIntermediateSymbols()}.
+     */
+    public ByteBuffer sourceRegion() {
+        ByteBuffer memory = open();
+        if (computed) {
+            throw new IllegalStateException("the intermediate symbols of this block of K=" + k
+                    + " symbols are computed: its source symbols can no longer be written");
+        }
+        return memory.slice(plan.sourceSlot(0) * symbolSize, k * symbolSize);
+    }
+
+    /** Runs the encoding plan over the source symbols in place (once), after which symbols can be written. */
+    public void computeIntermediateSymbols() {
+        ByteBuffer memory = open();
+        if (computed) {
+            throw new IllegalStateException("the intermediate symbols of this block of K=" + k
+                    + " symbols are already computed");
+        }
         int bytes = k * symbolSize;
         if (keepsSource) {
-            slab.put(sourceBase * symbolSize, source, offset, bytes);
+            memory.put(sourceBase * symbolSize, memory, plan.sourceSlot(0) * symbolSize, bytes);
         }
         int firstSource = plan.sourceSlot(0);
-        slab.put(firstSource * symbolSize, source, offset, bytes);
         // the LDPC and HDPC slots before the source, the padding slots after it and the scratch slot start as zeros
         // (the table slots after the scratch slot are written before they are read)
-        SymbolBufferAllocator.fillZero(slab, 0, firstSource * symbolSize);
+        SymbolBufferAllocator.fillZero(memory, 0, firstSource * symbolSize);
         int afterSource = firstSource + k;
         int scratchEnd = plan.slotCount() - EncodingPlan.TABLE_SLOTS;
-        SymbolBufferAllocator.fillZero(slab, afterSource * symbolSize, (scratchEnd - afterSource) * symbolSize);
-        kernel.run(plan.operations(), slab, symbolSize);
+        SymbolBufferAllocator.fillZero(memory, afterSource * symbolSize, (scratchEnd - afterSource) * symbolSize);
+        kernel.run(plan.operations(), memory, symbolSize);
+        computed = true;
     }
 
     public int sourceSymbols() {
@@ -119,6 +153,10 @@ public final class BlockEncoder implements AutoCloseable {
      */
     public void writeSymbols(int firstEsi, int count, ByteBuffer dst, int dstOffset) {
         ByteBuffer memory = open();
+        if (!computed) {
+            throw new IllegalStateException("encoder of a block of K=" + k + " symbols: its intermediate symbols"
+                    + " are not computed yet");
+        }
         Objects.requireNonNull(dst, "dst");
         if (count < 0 || firstEsi < 0 || (long) firstEsi + count - 1 > MAX_ESI) {
             throw new InvalidPacketException("encoding symbol ids " + firstEsi + ".." + ((long) firstEsi + count - 1)

@@ -109,6 +109,21 @@ public final class Codec {
                 Objects.requireNonNull(shared, "shared"));
     }
 
+    /**
+     * An encoder of K symbols of {@code symbolSize} bytes whose source symbols the caller writes in place: fill
+     * {@link BlockEncoder#sourceRegion()} (every byte, the last symbol zero-padded), then call
+     * {@link BlockEncoder#computeIntermediateSymbols()}. Gives the same symbols as {@link #encode} without a
+     * staging copy of the block (a file region is read straight into the encoder). The caller closes it.
+     */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource, null);
+    }
+
+    /** Like {@link #openEncoder(int, int, boolean)}, the plan shared as {@link #encode} with a SharedPlan does. */
+    public BlockEncoder openEncoder(int k, int symbolSize, boolean keepSource, SharedPlan shared) {
+        return BlockEncoder.open(this, k, symbolSize, keepSource, Objects.requireNonNull(shared, "shared"));
+    }
+
     /** A decoder for K source symbols of {@code symbolSize} bytes; close it to free its off-heap memory. */
     public BlockDecoder decoder(int k, int symbolSize) {
         return new BlockDecoder(this, k, symbolSize, "block of K=" + k);
@@ -181,7 +196,7 @@ public final class Codec {
      * Direct bytes of the code of a plan for {@code intermediateSymbols} symbols that the working sets using it
      * count: 0 for plans every {@code RaptorQ} plan cache holds (up to 8 MiB, about K = 23,000: the limit reserves
      * the cache's bytes apart), else an upper bound of its size (K = 51,200: 19 MiB for a 16 MB plan). Such a plan
-     * is built for, and shared by, the encoders and decoders coding it at once, and freed after them.
+     * is built for the source block coding it (its groups share it through a {@link SharedPlan}) and freed after.
      */
     public static long uncachedPlanBytes(int intermediateSymbols) {
         return PlanCache.uncachedCodeBytes(intermediateSymbols);

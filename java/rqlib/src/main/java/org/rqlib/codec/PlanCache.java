@@ -1,8 +1,6 @@
 package org.rqlib.codec;
 
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,10 +18,9 @@ import org.rqlib.kernel.OperationPlan;
  * used to be one per kind, each counting both copies) lets the plan of a 1 GiB block at a 64 MiB limit (5 MB)
  * stay cached across its groups of sub-blocks instead of being rebuilt for each.
  *
- * <p>A plan larger than the bound is not cached, but it is shared while anyone still uses it (weakly referenced):
- * the groups of sub-blocks and the blocks of one K' coded at once then hold one plan and one direct copy, not one
- * each. Its direct copy is counted in the working set of every encoder and decoder that may use such a plan
- * ({@link #UNCACHED_PLAN_BYTES_FROM}, {@link #codeBytesEstimate}).
+ * <p>A plan larger than the bound is not cached (the groups of one source block share it through a
+ * {@link SharedPlan}); its direct copy is counted in the working set of every encoder and decoder that may use such
+ * a plan ({@link #UNCACHED_PLAN_BYTES_FROM}, {@link #codeBytesEstimate}).
  *
  * <p>Thread-safe; a plan missing from the cache is built outside the lock, so two threads may build the same plan
  * once each, which is harmless.
@@ -54,8 +51,6 @@ final class PlanCache {
     static final int MAX_OPERATIONS_PER_SYMBOL = 30;
 
     private final long capacityBytes;
-    /** Plans too large for the cache, by key, while someone still holds them. */
-    private final HashMap<Object, WeakReference<Object>> inUse = new HashMap<>();
     /** Integer K' -> EncodingPlan, DecodingKey -> DecodingPlan; in access order, eldest first. */
     private final LinkedHashMap<Object, Object> plans = new LinkedHashMap<>(16, 0.75f, true);
     private long sizeBytes;
@@ -114,10 +109,6 @@ final class PlanCache {
     private <P> P get(Object key, Supplier<P> build) {
         synchronized (this) {
             Object plan = plans.get(key);
-            if (plan == null) {
-                WeakReference<Object> shared = inUse.get(key);
-                plan = shared == null ? null : shared.get();
-            }
             if (plan != null) {
                 hits++;
                 return (P) plan;
@@ -127,11 +118,7 @@ final class PlanCache {
         P built = build.get();
         long size = sizeOf(built);
         synchronized (this) {
-            if (size > capacityBytes) {
-                inUse.values().removeIf(ref -> ref.get() == null);
-                Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
-                inUse.put(stored, new WeakReference<>(built));
-            } else if (!plans.containsKey(key)) {
+            if (size <= capacityBytes && !plans.containsKey(key)) {
                 Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
                 plans.put(stored, built);
                 sizeBytes += size;

@@ -112,6 +112,19 @@ public final class Governor {
         return new Permit(this, Kind.MEMORY, bytes);
     }
 
+    /**
+     * Reserves {@code bytes} of the budget only if they fit now and no one is waiting for memory; else returns
+     * null at once. Never waits, so a caller may use it for an optional, larger working set (falling back to a
+     * smaller one) and hold it for a whole phase of work without breaking the deadlock rule above.
+     */
+    public synchronized Permit tryReserve(long bytes) {
+        if (bytes < 0 || !queues.get(Kind.MEMORY).isEmpty() || !fits(Kind.MEMORY, bytes)) {
+            return null;
+        }
+        take(Kind.MEMORY, bytes);
+        return new Permit(this, Kind.MEMORY, bytes);
+    }
+
     private synchronized void acquire(Kind kind, long bytes, String what, long timeoutMillis) {
         Object ticket = new Object();
         ArrayDeque<Object> queue = queues.get(kind);

@@ -14,7 +14,6 @@ import org.rqlib.chunking.SubBlockGroup;
 import org.rqlib.codec.BlockDecoder;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.SharedPlan;
-import org.rqlib.io.Blake3;
 import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
 import org.rqlib.io.ScratchFile;
@@ -32,9 +31,14 @@ import org.rqlib.limits.Permit;
  * (missing + a margin) are checked and staged in a scratch file, grouped by sub-block group, and each group of
  * sub-blocks is decoded on its own, reading back the source pieces already in place. The first group is decoded
  * alone: every group shares the same symbol ids, so if it has too few symbols so do all, and more are staged
- * first. Finally the block's BLAKE3 is checked against the layout. Used by one coordinating thread.
+ * first. The block's BLAKE3 follows the writes ({@link OrderedBlockHash}: each part hashed once final, in file
+ * order, by the thread that finished it) and is checked against the layout at the end. Used by one coordinating
+ * thread.
  */
 final class BlockStreamDecoder {
+    /** Bytes the block hash reads back from the output at a time. */
+    private static final int HASH_READ_BYTES = 256 << 10;
+
     private final JobContext ctx;
     private final SymbolSource symbols;
     private final LayoutBlock block;
@@ -65,32 +69,34 @@ final class BlockStreamDecoder {
     void decode() {
         ObjectPartition partition = new ObjectPartition(block.oti());
         int repair = block.repairPerSourceBlock();
-        int at = 0;
-        for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
-            SourceBlockGeometry geometry = new SourceBlockGeometry(partition, sbn);
-            new SourceBlockJob(geometry, repair, at).run();
-            at += geometry.k() + repair;
-        }
-        verifyHash();
-    }
-
-    private void verifyHash() {
-        int chunk = (int) Math.min(1 << 20, block.size());
-        Blake3 hasher = new Blake3();
+        long blockStart = block.originalOffset() - outputBase;
+        int chunk = hashBufferBytes();
         try (Permit permit = ctx.reserve(chunk, name + " hash check")) {
-            ByteBuffer buffer = DirectBuffers.allocate(chunk);
+            ByteBuffer readBack = DirectBuffers.allocate(chunk);
             try {
-                for (long done = 0; done < block.size(); done += chunk) {
-                    ctx.control().checkCancelled();
-                    int n = (int) Math.min(chunk, block.size() - done);
-                    PositionalIo.read(output, block.originalOffset() - outputBase + done, buffer, 0, n, outputPath);
-                    hasher.update(buffer, 0, n);
+                // hashed while the block is written: each part once final, in file order (OrderedBlockHash)
+                OrderedBlockHash hash = new OrderedBlockHash(output, outputPath, blockStart, blockStart + block.size(),
+                        readBack, ctx.control()::checkCancelled);
+                int at = 0;
+                for (int sbn = 0; sbn < partition.sourceBlockCount(); sbn++) {
+                    SourceBlockGeometry geometry = new SourceBlockGeometry(partition, sbn);
+                    new SourceBlockJob(geometry, repair, at, hash).run();
+                    at += geometry.k() + repair;
                 }
+                ctx.control().checkCancelled();
+                verifyHash(hash.finish());
             } finally {
-                DirectBuffers.free(buffer);
+                DirectBuffers.free(readBack);
             }
         }
-        String hash = hasher.finishBase58();
+    }
+
+    /** The buffer the block hash reads back through, held for the whole block (so the groups get less). */
+    private int hashBufferBytes() {
+        return (int) Math.max(1, Math.min(HASH_READ_BYTES, block.size()));
+    }
+
+    private void verifyHash(String hash) {
         if (!hash.equals(block.hash())) {
             throw new CorruptDataException(name + " decoded to bytes whose BLAKE3 " + hash
                     + " differs from the layout's hash " + block.hash());
@@ -111,16 +117,18 @@ final class BlockStreamDecoder {
         private final long fileStart;
         private final long fileLimit;
         private final String label;
-        private final long budget = ctx.governor().budgetBytes();
+        private final long budget = ctx.governor().budgetBytes() - hashBufferBytes();
         /** One solve for all groups of this source block (they receive the same ESIs), cached or not. */
         private final SharedPlan plan = new SharedPlan();
         private final int bandSymbols;
         private final boolean[] sourceValid;
         private final List<StagedBand> staged = new ArrayList<>();
         private final AtomicInteger stagedValid = new AtomicInteger();
+        private final OrderedBlockHash hash;
         private int nextRepair;
 
-        SourceBlockJob(SourceBlockGeometry geo, int repair, int entryBase) {
+        SourceBlockJob(SourceBlockGeometry geo, int repair, int entryBase, OrderedBlockHash hash) {
+            this.hash = hash;
             this.geo = geo;
             this.k = geo.k();
             this.t = geo.symbolSize();
@@ -218,6 +226,7 @@ final class BlockStreamDecoder {
             ByteBuffer pieces = DirectBuffers.allocate((long) count * stride);
             try {
                 boolean any = false;
+                boolean all = true;
                 for (int j = 0; j < count; j++) {
                     int esi = first + j;
                     String id = block.symbols().get(entryBase + esi);
@@ -225,6 +234,7 @@ final class BlockStreamDecoder {
                             == SymbolDirectoryReader.Outcome.VALID;
                     sourceValid[esi] = ok;
                     any |= ok;
+                    all &= ok;
                 }
                 if (!any) {
                     return;
@@ -234,6 +244,10 @@ final class BlockStreamDecoder {
                     Interleave.gather(band, 4, stride, geo.pieceOffset(n), count, width, pieces, 0);
                     long position = fileStart + geo.subBlockStart(n) + (long) first * width;
                     PositionalIo.writeClipped(output, position, fileLimit, pieces, 0, count * width, outputPath);
+                    if (all) {
+                        // every symbol of the band is valid: these bytes are the block's final ones
+                        hash.finished(position, Math.min(position + (long) count * width, fileLimit), pieces, 0);
+                    }
                 }
             } finally {
                 DirectBuffers.free(pieces);
@@ -322,6 +336,10 @@ final class BlockStreamDecoder {
                         }
                     }
                     decoder.decodeMissing((esi, memory, offset) -> writeRecovered(g, esi, memory, offset));
+                    // the group's sub-blocks are whole now (present pieces from the scan, recovered ones just
+                    // written): the block hash can take them, read back while they are in the page cache
+                    long regionStart = fileStart + geo.subBlockStart(g.first());
+                    hash.finished(regionStart, Math.min(regionStart + (long) k * width, fileLimit), null, 0);
                 } finally {
                     DirectBuffers.free(pieces);
                     DirectBuffers.free(symbols);

@@ -18,7 +18,6 @@ import org.rqlib.codec.SharedPlan;
 import org.rqlib.io.Blake3;
 import org.rqlib.io.Interleave;
 import org.rqlib.io.PositionalIo;
-import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
@@ -28,11 +27,14 @@ import org.rqlib.limits.Permit;
 /**
  * Encodes one block of a file into its symbols and layout entry, inside the job's share of the memory budget.
  *
- * <p>When a whole source block fits, it is encoded in memory and its symbols written straight from the encoder.
- * Otherwise its sub-blocks are coded in groups that fit (RFC 6330 4.4.1.2 keeps each sub-block contiguous in the
- * file, so a group is one read): each group's repair pieces go to a scratch file, and symbol files are then
- * assembled band by band from their N pieces, source pieces from the input, repair pieces from scratch. Both
- * ways give the same bytes. Used by one coordinating thread; the work runs on the job's task group.
+ * <p>The file is read straight into the encoders' memory (no staging copy of the block). When a whole source
+ * block fits, it is encoded in memory and its symbols written straight from the encoder. Otherwise its sub-blocks
+ * are coded in groups that fit, one per worker while the coordinating thread reads the next (RFC 6330 4.4.1.2
+ * keeps each sub-block contiguous in the file, so a group is one read per sub-block): each group's repair pieces
+ * are kept ({@link RepairPieces}: in memory when the budget holds them, else a scratch file), and symbol files
+ * are then assembled band by band from their N pieces, source pieces from the input, repair pieces from where
+ * they were kept. Every way gives the same bytes. Used by one coordinating thread; the work runs on the job's
+ * task group.
  */
 final class BlockStreamEncoder {
     private final JobContext ctx;
@@ -118,7 +120,7 @@ final class BlockStreamEncoder {
             long share = target / Math.max(1, ctx.threads());
             int width = geo.pieceSize(0);
             for (int w = geo.symbolSize(); w >= geo.pieceSize(0); w -= Math.max(8, w / 16)) {
-                if (WorkingSets.encodeGroupBytes(k, w, true, repair) <= share) {
+                if (WorkingSets.encodeGroupBytes(k, w, repair) + WorkingSets.stagingBytes(w) <= share) {
                     width = w;
                     break;
                 }
@@ -134,8 +136,10 @@ final class BlockStreamEncoder {
             encodeByGroups(groups, band);
         }
 
+        /** A group's encoder and repair chunk, and the staging buffer that interleaves several sub-blocks. */
         private long groupBytes(SubBlockGroup g) {
-            return WorkingSets.encodeGroupBytes(k, g.width(), g.subBlocks() > 1, repair);
+            return WorkingSets.encodeGroupBytes(k, g.width(), repair)
+                    + (g.subBlocks() > 1 ? WorkingSets.stagingBytes(g.width()) : 0);
         }
 
         /** The whole source block in one encoder; its symbols written in bands by the workers. */
@@ -143,9 +147,11 @@ final class BlockStreamEncoder {
             ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), (long) k + repair);
             try (Permit permit = ctx.reserve(
                     WorkingSets.encodeWholeBytes(k, t, geo.subBlockCount() > 1, bandSymbols, bandCount), label)) {
-                BlockEncoder encoder = encodeFromFile();
+                BlockEncoder encoder = ctx.codec().openEncoder(k, t, true, plan);
                 BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(bandCount);
                 try (encoder) {
+                    fill(geo.group(0, geo.subBlockCount()), encoder.sourceRegion());
+                    encoder.computeIntermediateSymbols();
                     for (int i = 0; i < bandCount; i++) {
                         free.add(DirectBuffers.allocate((long) bandSymbols * t));
                     }
@@ -177,43 +183,40 @@ final class BlockStreamEncoder {
             }
         }
 
-        /** Reads the whole source block, feeds the block hash and encodes it as K symbols of T bytes. */
-        private BlockEncoder encodeFromFile() {
-            SubBlockGroup all = geo.group(0, geo.subBlockCount());
-            ByteBuffer region = DirectBuffers.allocate((long) k * t);
-            readRegion(0, region, k * t);
-            return encodeRegion(all, region, true);
-        }
-
         /**
-         * Encodes a group from its region as read from the file (its sub-blocks one after the other), interleaving
-         * the sub-blocks into symbols first when there are several. Frees the region.
+         * Reads the group's sub-blocks from the file straight into {@code symbols} (an encoder's source region) as
+         * K symbols of the group's width: a lone sub-block is one read, several are read a staging buffer at a
+         * time and their pieces interleaved. Groups are read in file order, so the block hash sees the block's
+         * bytes in order.
          */
-        private BlockEncoder encodeRegion(SubBlockGroup g, ByteBuffer region, boolean keepSource) {
-            ByteBuffer symbols = region;
+        private void fill(SubBlockGroup g, ByteBuffer symbols) {
+            if (g.subBlocks() == 1) {
+                readRegion(geo.subBlockStart(g.first()), symbols, 0, k * g.width());
+                return;
+            }
+            ByteBuffer staging = DirectBuffers.allocate(WorkingSets.stagingBytes(g.width()));
             try {
-                if (g.subBlocks() > 1) {
-                    symbols = DirectBuffers.allocate((long) k * g.width());
-                    for (int n = g.first(); n < g.end(); n++) {
-                        int rel = geo.pieceOffset(n) - g.symbolOffset();
-                        Interleave.scatter(region, k * rel, k, geo.pieceSize(n), symbols, 0, g.width(), rel);
+                for (int n = g.first(); n < g.end(); n++) {
+                    int piece = geo.pieceSize(n);
+                    int rel = geo.pieceOffset(n) - g.symbolOffset();
+                    int perRead = staging.capacity() / piece;
+                    for (int first = 0; first < k; first += perRead) {
+                        int count = Math.min(perRead, k - first);
+                        readRegion(geo.subBlockStart(n) + (long) first * piece, staging, 0, count * piece);
+                        Interleave.scatter(staging, 0, count, piece, symbols, first * g.width(), g.width(), rel);
                     }
                 }
-                return ctx.codec().encode(k, g.width(), symbols, 0, keepSource, plan);
             } finally {
-                DirectBuffers.free(symbols);
-                if (symbols != region) {
-                    DirectBuffers.free(region);
-                }
+                DirectBuffers.free(staging);
             }
         }
 
-        private void readRegion(long paddedOffset, ByteBuffer dst, int length) {
+        private void readRegion(long paddedOffset, ByteBuffer dst, int offset, int length) {
             long position = fileStart + paddedOffset;
-            PositionalIo.readPadded(input, position, fileLimit, dst, 0, length, inputPath);
+            PositionalIo.readPadded(input, position, fileLimit, dst, offset, length, inputPath);
             // regions are read in file order, so the block hash sees the block's bytes in order, padding excluded
             int present = (int) Math.max(0, Math.min(length, fileLimit - position));
-            blockHash.update(dst, 0, present);
+            blockHash.update(dst, offset, present);
         }
 
         private void writeBand(ByteBuffer band, int firstEsi, int count) {
@@ -225,29 +228,53 @@ final class BlockStreamEncoder {
             }
         }
 
+        /**
+         * Codes the groups one per worker, each read straight into its encoder, the repair pieces kept in memory
+         * when the budget has room for them and for every unit of work at once (one reservation, taken only if
+         * free now), else in a scratch file with each unit reserving its own memory; then assembles the symbols.
+         */
         private void encodeByGroups(List<SubBlockGroup> groups, int bandSymbols) {
             // units are bytes of symbols, coded then assembled, so the groups' widths add up to exactly the total
             ProgressShare progress = new ProgressShare(ctx.control(), geo.length(), 2L * (k + repair) * t);
-            try (ScratchFile scratch = new ScratchFile(scratchDirectory, "repair")) {
+            long widest = groups.stream().mapToLong(this::groupBytes).max().orElse(0);
+            // the workers' groups plus the one the reader fills ahead; the workers' bands
+            long working = Math.max((ctx.threads() + 1L) * widest,
+                    (long) ctx.threads() * WorkingSets.bandBytes(bandSymbols, t));
+            long repairBytes = (long) repair * t;
+            Permit held = ctx.tryReserve(repairBytes + working);
+            try (Permit all = held;
+                    RepairPieces pieces = held != null ? RepairPieces.inMemory(repairBytes)
+                            : RepairPieces.inFile(scratchDirectory)) {
                 try (TaskGroup tasks = ctx.newTaskGroup()) {
                     for (SubBlockGroup g : groups) {
-                        Permit permit = ctx.reserve(groupBytes(g), label + " sub-blocks " + g.first() + ".."
-                                + (g.end() - 1));
-                        ByteBuffer region;
+                        Permit permit = held != null ? null : ctx.reserve(groupBytes(g), label + " sub-blocks "
+                                + g.first() + ".." + (g.end() - 1));
+                        BlockEncoder encoder;
                         try {
-                            region = DirectBuffers.allocate((long) k * g.width());
-                            readRegion(geo.subBlockStart(g.first()), region, k * g.width());
+                            encoder = ctx.codec().openEncoder(k, g.width(), false, plan);
+                            try {
+                                fill(g, encoder.sourceRegion());
+                            } catch (RuntimeException | Error e) {
+                                encoder.close();
+                                throw e;
+                            }
                         } catch (RuntimeException | Error e) {
-                            permit.close();
+                            if (permit != null) {
+                                permit.close();
+                            }
                             throw e;
                         }
-                        // the task hands the region to the encoder, which frees it; the cleanup frees it only when
-                        // the task never ran: exactly one of them owns it
-                        AtomicReference<ByteBuffer> owned = new AtomicReference<>(region);
+                        // the task closes the encoder; the cleanup closes it only when the task never ran
+                        AtomicReference<BlockEncoder> owned = new AtomicReference<>(encoder);
                         tasks.submit(permit, () -> {
-                            encodeGroup(g, owned.getAndSet(null), scratch);
+                            codeGroup(g, owned.getAndSet(null), pieces);
                             progress.advance((long) (k + repair) * g.width());
-                        }, () -> DirectBuffers.free(owned.getAndSet(null)));
+                        }, () -> {
+                            BlockEncoder left = owned.getAndSet(null);
+                            if (left != null) {
+                                left.close();
+                            }
+                        });
                     }
                     tasks.await();
                 }
@@ -255,9 +282,10 @@ final class BlockStreamEncoder {
                     for (int esi = 0; esi < k + repair; esi += bandSymbols) {
                         int count = Math.min(bandSymbols, k + repair - esi);
                         int first = esi;
-                        Permit permit = ctx.reserve(WorkingSets.bandBytes(count, t), label + " symbol band");
+                        Permit permit = held != null ? null
+                                : ctx.reserve(WorkingSets.bandBytes(count, t), label + " symbol band");
                         tasks.submit(permit, () -> {
-                            assembleBand(groups, scratch, first, count);
+                            assembleBand(groups, pieces, first, count);
                             progress.advance((long) count * t);
                         });
                     }
@@ -266,27 +294,28 @@ final class BlockStreamEncoder {
             }
         }
 
-        /** Codes one group of sub-blocks and stores its repair pieces in scratch at R * offset + r * width. */
-        private void encodeGroup(SubBlockGroup g, ByteBuffer region, ScratchFile scratch) {
+        /** Computes a filled group's intermediate symbols and stores its repair pieces at R * offset + r * width. */
+        private void codeGroup(SubBlockGroup g, BlockEncoder encoder, RepairPieces pieces) {
             int width = g.width();
-            // only repair pieces come from the encoder here; source pieces are read from the input later
-            BlockEncoder encoder = encodeRegion(g, region, false);
             int chunk = WorkingSets.repairChunk(repair, width);
-            ByteBuffer out = DirectBuffers.allocate((long) chunk * width);
             try (encoder) {
-                long base = (long) repair * g.symbolOffset();
-                for (int r = 0; r < repair; r += chunk) {
-                    int count = Math.min(chunk, repair - r);
-                    encoder.writeSymbols(k + r, count, out, 0);
-                    PositionalIo.write(scratch.channel(), base + (long) r * width, out, 0, count * width, scratch);
+                encoder.computeIntermediateSymbols();
+                ByteBuffer out = DirectBuffers.allocate((long) chunk * width);
+                try {
+                    long base = (long) repair * g.symbolOffset();
+                    for (int r = 0; r < repair; r += chunk) {
+                        int count = Math.min(chunk, repair - r);
+                        encoder.writeSymbols(k + r, count, out, 0);
+                        pieces.write(base + (long) r * width, out, 0, count * width);
+                    }
+                } finally {
+                    DirectBuffers.free(out);
                 }
-            } finally {
-                DirectBuffers.free(out);
             }
         }
 
         /** Builds symbols firstEsi .. firstEsi+count-1 from their pieces and writes them. */
-        private void assembleBand(List<SubBlockGroup> groups, ScratchFile scratch, int firstEsi, int count) {
+        private void assembleBand(List<SubBlockGroup> groups, RepairPieces repairPieces, int firstEsi, int count) {
             ByteBuffer band = DirectBuffers.allocate((long) count * t);
             ByteBuffer pieces = DirectBuffers.allocate((long) count * t);
             try {
@@ -304,7 +333,7 @@ final class BlockStreamEncoder {
                         break;
                     }
                     long position = (long) repair * g.symbolOffset() + (long) firstRepair * g.width();
-                    PositionalIo.read(scratch.channel(), position, pieces, 0, repairs * g.width(), scratch);
+                    repairPieces.read(position, pieces, 0, repairs * g.width());
                     Interleave.scatter(pieces, 0, repairs, g.width(), band, sources * t, t, g.symbolOffset());
                 }
                 writeBand(band, firstEsi, count);

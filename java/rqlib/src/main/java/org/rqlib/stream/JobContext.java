@@ -21,6 +21,12 @@ record JobContext(Codec codec, Governor governor, Executor pool, int threads, Jo
         }
     }
 
+    /** {@code bytes} of the budget if they are free now, else null (never waits). */
+    Permit tryReserve(long bytes) {
+        control.checkCancelled();
+        return governor.tryReserve(bytes);
+    }
+
     TaskGroup newTaskGroup() {
         return new TaskGroup(pool, threads, control);
     }

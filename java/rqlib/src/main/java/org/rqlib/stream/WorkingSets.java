@@ -48,16 +48,29 @@ final class WorkingSets {
         return (int) Math.max(1, Math.min(Math.max(1, repair), REPAIR_CHUNK_BYTES / width));
     }
 
-    /** Encoding a group of sub-blocks: the region read, its interleaved copy, the encoder and one repair chunk. */
-    static long encodeGroupBytes(int k, int width, boolean interleaved, int repair) {
-        long region = (long) k * width;
-        return region + (interleaved ? region : 0) + Codec.encoderWorkingSetBytes(k, width, false)
-                + (long) repairChunk(repair, width) * width;
+    /**
+     * Encoding a group of sub-blocks: the encoder, whose source symbols are read straight into it, and one repair
+     * chunk. The staging buffer that interleaves a group of several sub-blocks is the reader's
+     * ({@link #STAGING_BYTES}, one per source block).
+     */
+    static long encodeGroupBytes(int k, int width, int repair) {
+        return Codec.encoderWorkingSetBytes(k, width, false) + (long) repairChunk(repair, width) * width;
     }
 
-    /** Encoding a whole source block in memory, with {@code bands} band buffers for writing symbols. */
+    /** Bytes read at once from a sub-block before its pieces are interleaved into the encoder's symbols. */
+    static final int STAGING_BYTES = 1 << 20;
+
+    /** The staging buffer of a source block of sub-symbols up to {@code maxPiece} bytes. */
+    static int stagingBytes(int maxPiece) {
+        return Math.max(STAGING_BYTES, maxPiece);
+    }
+
+    /**
+     * Encoding a whole source block in memory, read straight into the encoder (through a staging buffer when it
+     * has several sub-blocks), with {@code bands} band buffers for writing symbols.
+     */
     static long encodeWholeBytes(int k, int symbolSize, boolean interleaved, int bandSymbols, int bands) {
-        return (interleaved ? 2L : 1L) * k * symbolSize + Codec.encoderWorkingSetBytes(k, symbolSize)
+        return Codec.encoderWorkingSetBytes(k, symbolSize) + (interleaved ? stagingBytes(symbolSize) : 0)
                 + (long) bands * bandSymbols * symbolSize;
     }
 

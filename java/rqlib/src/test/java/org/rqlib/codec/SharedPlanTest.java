@@ -2,6 +2,7 @@ package org.rqlib.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
@@ -11,8 +12,7 @@ import org.rqlib.kernel.JavaSymbolKernel;
 /**
  * The groups of sub-blocks of one source block solve their plan once through a {@link SharedPlan}, even when the
  * plan cache cannot hold it (a 6 GiB file at 64m solved K = 49,159 once per group: 632 times), and get the bytes
- * they would get without it. The plan cache also shares a plan too large for it while someone holds it (weakly),
- * so a garbage collection between groups is what tells the two apart: the source block's strong hold survives it.
+ * they would get without it.
  */
 class SharedPlanTest {
     private static final int K = 300;
@@ -20,39 +20,44 @@ class SharedPlanTest {
     @Test
     void groupsOfOneSourceBlockSolveTheEncodingPlanOnceWhenTheCacheCannotHoldIt() {
         Codec uncached = Codec.create(JavaSymbolKernel.INSTANCE, 0);
-        Codec reference = Codec.create(JavaSymbolKernel.INSTANCE, 0);
         SharedPlan shared = new SharedPlan();
         Random random = new Random(11);
+        long sharedSolves = 0;
         for (int group = 0; group < 4; group++) {
             int width = 8 + 8 * group;
             ByteBuffer source = randomSymbols(random, width);
             byte[] alone;
-            try (BlockEncoder encoder = reference.encode(K, width, source, 0, false)) {
+            try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false)) {
                 alone = repair(encoder, width);
             }
+            long before = uncached.planCache().misses();
             try (BlockEncoder encoder = uncached.encode(K, width, source, 0, false, shared)) {
                 assertArrayEquals(alone, repair(encoder, width), "group " + group + " with the shared plan");
             }
-            System.gc();
+            sharedSolves += uncached.planCache().misses() - before;
         }
-        assertEquals(1, uncached.planCache().misses(), "solves for 4 groups: " + uncached.planCacheSummary());
+        // the 4 groups that shared solved at most once (the plan cache may also find the plan an encoder alone
+        // still held, so the solves of the groups alone are not counted)
+        assertTrue(sharedSolves <= 1, sharedSolves + " solves for the groups that shared: "
+                + uncached.planCacheSummary());
     }
 
     @Test
     void groupsThatReceivedTheSameSymbolsSolveTheDecodingPlanOnce() {
         Codec uncached = Codec.create(JavaSymbolKernel.INSTANCE, 0);
-        Codec reference = Codec.create(JavaSymbolKernel.INSTANCE, 0);
         SharedPlan shared = new SharedPlan();
         Random random = new Random(12);
         int[] lost = {0, 7, 150, 299};
+        long decodingSolves = 0;
         for (int group = 0; group < 3; group++) {
             int width = 16;
             ByteBuffer source = randomSymbols(random, width);
             ByteBuffer repair = ByteBuffer.allocateDirect(lost.length * width);
-            try (BlockEncoder encoder = reference.encode(K, width, source, 0)) {
+            try (BlockEncoder encoder = uncached.encode(K, width, source, 0)) {
                 encoder.writeSymbols(K, lost.length, repair, 0);
             }
             ByteBuffer decoded = ByteBuffer.allocateDirect(K * width);
+            long before = uncached.planCache().misses();
             try (BlockDecoder decoder = uncached.decoder(K, width, "group " + group, shared)) {
                 for (int esi = 0, l = 0; esi < K; esi++) {
                     if (l < lost.length && lost[l] == esi) {
@@ -66,10 +71,11 @@ class SharedPlanTest {
                 }
                 decoder.decode(decoded, 0);
             }
+            decodingSolves += uncached.planCache().misses() - before;
             assertEquals(source.clear(), decoded.clear(), "group " + group + " decoded");
-            System.gc();
         }
-        assertEquals(1, uncached.planCache().misses(), "solves for 3 groups: " + uncached.planCacheSummary());
+        // one decoding plan for the 3 groups (the encodes between them are not counted)
+        assertEquals(1, decodingSolves, uncached.planCacheSummary());
     }
 
     @Test
@@ -82,9 +88,16 @@ class SharedPlanTest {
             try (BlockEncoder encoder = uncached.encode(k, 8, randomSymbols(random, 8, k), 0, false, shared)) {
                 assertEquals(k, encoder.sourceSymbols());
             }
-            System.gc();
         }
-        assertEquals(3, uncached.planCache().misses(), "only the latest plan is kept");
+        // what the shared plan itself builds (the plan cache may still find a plan another holder keeps alive)
+        int[] builds = new int[1];
+        for (String key : new String[] {"a", "a", "b", "a"}) {
+            assertEquals(key, shared.get(key, () -> {
+                builds[0]++;
+                return key;
+            }));
+        }
+        assertEquals(3, builds[0], "only the latest plan is kept");
     }
 
     private static ByteBuffer randomSymbols(Random random, int width) {

@@ -39,6 +39,33 @@ class GovernorTest {
     }
 
     @Test
+    void tryReserveTakesOnlyWhatIsFreeNowAndNeverOvertakesAWaiter() throws Exception {
+        Governor governor = new Governor(100, 4, 4);
+        Permit first = governor.tryReserve(60);
+        assertTrue(first != null && first.bytes() == 60);
+        assertEquals(null, governor.tryReserve(41), "41 bytes do not fit beside 60 of 100");
+        assertEquals(null, governor.tryReserve(101));
+        CountDownLatch queued = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            queued.countDown();
+            governor.reserve(50, "waiter", Governor.WAIT_FOREVER).close();
+        });
+        waiter.start();
+        queued.await();
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.isAlive()) {
+            Thread.sleep(5);
+        }
+        assertEquals(null, governor.tryReserve(10), "10 bytes fit, but a waiter queued for memory comes first");
+        first.close();
+        waiter.join(5000);
+        assertFalse(waiter.isAlive());
+        try (Permit again = governor.tryReserve(100)) {
+            assertEquals(100, again.bytes());
+        }
+        assertEquals(0, governor.bytesInUse());
+    }
+
+    @Test
     void aTimeoutGivesAResourceLimitExceptionNamingWhatWaited() {
         Governor governor = new Governor(100, 4, 4);
         try (Permit held = governor.reserve(80, "held", Governor.WAIT_FOREVER)) {

@@ -26,9 +26,9 @@ import org.rqlib.limits.JobControl;
 /**
  * Blocks of about 51,200 symbols (issue 10, item 2): their plan (16 MB of code, over the 8 MiB plan cache of a 64m
  * limit) is counted in the working set of the encoder using it, so such a block either runs inside the budget
- * (two of them at 64m with 2 threads: one at a time, sharing one plan) or, where one does not fit, is refused
- * before any symbol is made with a typed ResourceLimitException. Its direct copy used to be counted nowhere, and
- * two blocks at 64m with 2 threads ran out of the JVM's direct memory (exit 3 from rq, after work).
+ * (two of them at 64m with 2 threads, as many at once as their counted plans allow) or, where one does not fit,
+ * is refused before any symbol is made with a typed ResourceLimitException. Its direct copy used to be counted
+ * nowhere, and two blocks at 64m with 2 threads ran out of the JVM's direct memory (exit 3 from rq, after work).
  */
 class LargePlanAccountingTest {
     private static final int SYMBOL_SIZE = 64;
