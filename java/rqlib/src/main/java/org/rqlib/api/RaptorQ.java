@@ -43,6 +43,7 @@ import org.rqlib.limits.Governor;
 import org.rqlib.limits.GovernorStats;
 import org.rqlib.limits.HeapBudget;
 import org.rqlib.limits.JobControl;
+import org.rqlib.limits.MemoryLimits;
 import org.rqlib.store.DirectorySymbolStore;
 import org.rqlib.store.SymbolStore;
 import org.rqlib.stream.StreamEngine;
@@ -113,12 +114,12 @@ public final class RaptorQ implements AutoCloseable {
      * limit, where every working set, the plan cache and the buffer cache live.
      */
     public static long heapShare(long memoryLimit) {
-        return Math.max(96L << 20, memoryLimit / 4);
+        return MemoryLimits.heapShare(memoryLimit);
     }
 
     /** Off-heap bytes of the codec's plan cache: an eighth of the limit, 8 to 64 MiB (a plan for K'=16k is 5 MB). */
     public static long planCacheBytes(long memoryLimit) {
-        return Math.min(Codec.DEFAULT_PLAN_CACHE_BYTES, Math.max(8L << 20, memoryLimit / 8));
+        return MemoryLimits.planCacheBytes(memoryLimit);
     }
 
     /**
@@ -126,8 +127,7 @@ public final class RaptorQ implements AutoCloseable {
      * 1 MiB for the JDK's own temporary direct buffers, so that every direct buffer fits in the off-heap share.
      */
     public static long workingSetBudget(long memoryLimit) {
-        long rest = memoryLimit - memoryLimit / 4 - planCacheBytes(memoryLimit) - (1L << 20);
-        return Math.max(4L << 20, rest);
+        return MemoryLimits.workingSetBudget(memoryLimit);
     }
 
     /** The most threads an instance may have: {@link #MAX_THREADS_PER_CORE} per available processor. */

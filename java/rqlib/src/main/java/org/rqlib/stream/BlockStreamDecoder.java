@@ -21,6 +21,7 @@ import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolSource;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
+import org.rqlib.limits.MemoryLimits;
 import org.rqlib.limits.Permit;
 
 /**
@@ -198,8 +199,9 @@ final class BlockStreamDecoder {
             long least = WorkingSets.decodeGroupBytes(k, geo.pieceSize(0), received, bandSymbols);
             if (least > budget) {
                 throw new ResourceLimitException(label + " needs at least " + least + " bytes to decode one sub-block"
-                        + " (K=" + k + ", " + geo.pieceSize(0) + " bytes per sub-symbol); the memory limit is "
-                        + budget + " bytes");
+                        + " (K=" + k + ", " + geo.pieceSize(0) + " bytes per sub-symbol); the memory limit leaves "
+                        + budget + " bytes for working sets: a memory limit of "
+                        + MemoryLimits.limitMibFor(least + hashBufferBytes()) + "m would do");
             }
             return geo.pieceSize(0);
         }

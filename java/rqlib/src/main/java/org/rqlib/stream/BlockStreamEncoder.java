@@ -22,6 +22,7 @@ import org.rqlib.io.SymbolSink;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.SymbolIds;
+import org.rqlib.limits.MemoryLimits;
 import org.rqlib.limits.Permit;
 
 /**
@@ -130,7 +131,8 @@ final class BlockStreamEncoder {
                 if (groupBytes(g) > budget) {
                     throw new ResourceLimitException(label + " needs at least " + groupBytes(g)
                             + " bytes for one sub-block (K=" + k + ", " + g.width() + " bytes per sub-symbol); "
-                            + "the memory limit is " + budget + " bytes");
+                            + "the memory limit leaves " + budget + " bytes for working sets: a memory limit of "
+                            + MemoryLimits.limitMibFor(groupBytes(g)) + "m would do");
                 }
             }
             encodeByGroups(groups, band);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rqlib.ResourceLimitException;
@@ -66,9 +68,25 @@ class LargePlanAccountingTest {
             ResourceLimitException e = assertThrows(ResourceLimitException.class,
                     () -> engine.encode(input, planner(), sink, dir, JobControl.none()));
             assertTrue(e.getMessage().contains("K=51200"), e.getMessage());
+            suggested = suggestedLimitMib(e.getMessage());
         }
         assertEquals(0, sink.symbols, "no symbol may be made before the refusal");
         assertEquals(0, governor.peakBytes(), "nothing was reserved");
+        // the limit the message names does it: the same encode inside that limit's budget and plan cache
+        long limit = suggested << 20;
+        try (StreamEngine engine = new StreamEngine(Codec.create(Kernels.selected(), RaptorQ.planCacheBytes(limit)),
+                new Governor(RaptorQ.workingSetBudget(limit), 4, 4), 2)) {
+            assertEquals(1, engine.encode(input, planner(), new SymbolIdSink(), dir, JobControl.none())
+                    .blocks().size());
+        }
+    }
+
+    private long suggested;
+
+    private static long suggestedLimitMib(String message) {
+        Matcher m = Pattern.compile("a memory limit of (\\d+)m would do").matcher(message);
+        assertTrue(m.find(), "the refusal names a limit that would do: " + message);
+        return Long.parseLong(m.group(1));
     }
 
     private Path input(long size) throws Exception {
