@@ -73,24 +73,25 @@ abstract class RepairPieces implements AutoCloseable {
 
         @Override
         void write(long position, ByteBuffer src, int offset, int length) {
-            while (length > 0) {
-                ByteBuffer chunk = chunks[(int) (position / MEMORY_CHUNK)];
-                int at = (int) (position % MEMORY_CHUNK);
-                int n = Math.min(length, MEMORY_CHUNK - at);
-                chunk.put(at, src, offset, n);
-                position += n;
-                offset += n;
-                length -= n;
-            }
+            forEachPiece(position, offset, length, (chunk, at, from, n) -> chunk.put(at, src, from, n));
         }
 
         @Override
         void read(long position, ByteBuffer dst, int offset, int length) {
+            forEachPiece(position, offset, length, (chunk, at, to, n) -> dst.put(to, chunk, at, n));
+        }
+
+        /** One piece of a range: {@code n} bytes at {@code at} in {@code chunk}, at {@code offset} in the caller's buffer. */
+        private interface Piece {
+            void copy(ByteBuffer chunk, int at, int offset, int n);
+        }
+
+        /** Cuts the range {@code position, length} at chunk boundaries, in order. */
+        private void forEachPiece(long position, int offset, int length, Piece piece) {
             while (length > 0) {
-                ByteBuffer chunk = chunks[(int) (position / MEMORY_CHUNK)];
                 int at = (int) (position % MEMORY_CHUNK);
                 int n = Math.min(length, MEMORY_CHUNK - at);
-                dst.put(offset, chunk, at, n);
+                piece.copy(chunks[(int) (position / MEMORY_CHUNK)], at, offset, n);
                 position += n;
                 offset += n;
                 length -= n;

@@ -24,14 +24,12 @@ class PaddedSourceBlockEncoderTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void readsThePaddedBlockInPlaceAndMatchesTheCopyingEncoder(String name) {
-        Codec codec = Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES,
-                HeapBufferAllocator.INSTANCE, SolveGate.UNBOUNDED);
+        Codec codec = heapCodec();
         ConformanceVector vector = ConformanceVector.load(name);
         ObjectPartition partition = new ObjectPartition(vector.oti());
         int t = vector.oti().symbolSize();
         int last = partition.sourceBlockCount() - 1;
-        byte[] padded = new byte[(int) (partition.blockOffset(last) + (long) partition.symbolsInBlock(last) * t)];
-        System.arraycopy(vector.data(), 0, padded, 0, vector.data().length);
+        byte[] padded = zeroPadded(vector, partition);
         byte[] untouched = padded.clone();
         ByteBuffer data = ByteBuffer.wrap(vector.data());
         for (int sbn = 0; sbn <= last; sbn++) {
@@ -62,14 +60,11 @@ class PaddedSourceBlockEncoderTest {
     @ParameterizedTest
     @MethodSource("vectors")
     void decodesInPlaceToTheBlockAndZeroPadding(String name) {
-        Codec codec = Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES,
-                HeapBufferAllocator.INSTANCE, SolveGate.UNBOUNDED);
+        Codec codec = heapCodec();
         ConformanceVector vector = ConformanceVector.load(name);
         ObjectPartition partition = new ObjectPartition(vector.oti());
-        int t = vector.oti().symbolSize();
         int last = partition.sourceBlockCount() - 1;
-        byte[] expected = new byte[(int) (partition.blockOffset(last) + (long) partition.symbolsInBlock(last) * t)];
-        System.arraycopy(vector.data(), 0, expected, 0, vector.data().length);
+        byte[] expected = zeroPadded(vector, partition);
         byte[] decoded = new byte[expected.length];
         java.util.Arrays.fill(decoded, (byte) 0x5A); // padding must be written, not left as found
         for (int sbn = 0; sbn <= last; sbn++) {
@@ -85,5 +80,19 @@ class PaddedSourceBlockEncoderTest {
             }
         }
         assertArrayEquals(expected, decoded, name + " decoded in place");
+    }
+
+    private static Codec heapCodec() {
+        return Codec.create(JavaSymbolKernel.INSTANCE, Codec.DEFAULT_PLAN_CACHE_BYTES, HeapBufferAllocator.INSTANCE,
+                SolveGate.UNBOUNDED);
+    }
+
+    /** The vector's data followed by zeros up to the end of its last source block's symbols. */
+    private static byte[] zeroPadded(ConformanceVector vector, ObjectPartition partition) {
+        int last = partition.sourceBlockCount() - 1;
+        int t = vector.oti().symbolSize();
+        byte[] padded = new byte[(int) (partition.blockOffset(last) + (long) partition.symbolsInBlock(last) * t)];
+        System.arraycopy(vector.data(), 0, padded, 0, vector.data().length);
+        return padded;
     }
 }
