@@ -81,7 +81,7 @@ abstract class RepairPieces implements AutoCloseable {
             forEachPiece(position, offset, length, (chunk, at, to, n) -> dst.put(to, chunk, at, n));
         }
 
-        /** One piece of a range: {@code n} bytes at {@code at} in {@code chunk}, at {@code offset} in the caller's buffer. */
+        /** {@code n} bytes at {@code at} in {@code chunk}, which are at {@code offset} in the caller's buffer. */
         private interface Piece {
             void copy(ByteBuffer chunk, int at, int offset, int n);
         }
