@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rqlib.api.RaptorQ;
 
 /**
  * The {@code rq} launcher and the CLI read sizes the same way (issue 10, item 5): {@code --memory-limit 64mb} was
@@ -21,15 +24,41 @@ class LauncherSizesTest {
 
     @Test
     void launcherReadsEverySizeAsTheCliDoes() throws Exception {
-        // the launcher the CLI archive ships as bin/rq (./rq delegates to it); tests run in target/test-cwd
-        Path launcher = Path.of("").toAbsolutePath().getParent().getParent().resolve("src/main/bin/rq");
-        assertTrue(Files.isRegularFile(launcher), "no rq launcher at " + launcher);
+        Path launcher = launcher();
         for (String size : SIZES) {
             String out = dryRun(launcher, size);
             assertTrue(out.contains("memory_limit_bytes=" + SizeConverter.parse(size) + "\n"), size + ": " + out);
         }
-        assertTrue(dryRun(launcher, "64mb").contains("-Xmx96m -XX:MaxDirectMemorySize=48m"),
-                "the JVM is sized for 64mb: " + dryRun(launcher, "64mb"));
+    }
+
+    /**
+     * The launcher gives the heap rqlib's heap share of the limit and direct memory the rest, so heap and direct
+     * memory add up to the limit (issue 10, item 1: the old launcher gave every limit up to 384m a 96 MiB heap).
+     */
+    @Test
+    void launcherSplitsTheLimitAsRqlibCountsIt() throws Exception {
+        Path launcher = launcher();
+        for (String size : List.of("48m", "64mb", "100m", "128m", "200m", "512m", "2g")) {
+            long limitMib = SizeConverter.parse(size) >> 20;
+            String out = dryRun(launcher, size);
+            long heapMib = option(out, "-Xmx");
+            long directMib = option(out, "-XX:MaxDirectMemorySize=");
+            assertEquals(RaptorQ.heapShare(limitMib << 20) >> 20, heapMib, size + ": " + out);
+            assertEquals(limitMib, heapMib + directMib, size + ": heap and direct memory add up to it: " + out);
+        }
+    }
+
+    private static long option(String dryRun, String name) {
+        Matcher m = Pattern.compile("(?:^| |=)" + Pattern.quote(name) + "(\\d+)m").matcher(dryRun);
+        assertTrue(m.find(), name + " in " + dryRun);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Path launcher() {
+        // the launcher the CLI archive ships as bin/rq (./rq delegates to it); tests run in target/test-cwd
+        Path launcher = Path.of("").toAbsolutePath().getParent().getParent().resolve("src/main/bin/rq");
+        assertTrue(Files.isRegularFile(launcher), "no rq launcher at " + launcher);
+        return launcher;
     }
 
     @Test

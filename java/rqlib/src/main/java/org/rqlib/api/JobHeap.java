@@ -23,9 +23,13 @@ final class JobHeap {
     private JobHeap() {
     }
 
-    /** Heap a layout being read may give its ids: the free heap less one solve of the largest block K allows. */
+    /**
+     * Heap a layout being read may give its ids: the free heap less the largest solve of the jobs running. Its own
+     * solve is not known until it is read; the decode's admission checks it before any decoding (a reserve for the
+     * largest block K allows, 50 MiB, left no heap for any layout at small limits).
+     */
     static long layoutAllowance() {
-        return HeapBudget.jvm().layoutAllowance(Codec.solverHeapBytes(SystematicIndices.MAX_K_PRIME));
+        return HeapBudget.jvm().layoutAllowance(0);
     }
 
     /**

@@ -86,15 +86,9 @@ public final class HeapBudget {
                     + " MiB to solve its largest block, " + mib(BASELINE_BYTES) + " MiB baseline), but "
                     + mib(free + jobLayout - more) + " MiB of this JVM's " + mib(capacity + BASELINE_BYTES)
                     + " MiB are free for it" + (held > jobLayout - more ? " beside the jobs running" : "")
-                    + ": a memory limit of " + suggestedLimitMib(heapNeeded) + "m would do (the rq launcher gives"
-                    + " the heap a quarter of the limit, at least 96 MiB), or a larger -Xmx");
+                    + ": a memory limit of " + MemoryLimits.limitMibForHeap(heapNeeded) + "m would do (the rq"
+                    + " launcher gives the heap a quarter of the limit, half of a small one), or a larger -Xmx");
         }
-    }
-
-    /** The smallest --memory-limit whose launcher heap (a quarter, at least 96 MiB) holds {@code heapBytes}. */
-    static long suggestedLimitMib(long heapBytes) {
-        long heapMib = mib(heapBytes);
-        return heapMib <= 96 ? 48 : 4 * heapMib;
     }
 
     private long largestSolve() {
