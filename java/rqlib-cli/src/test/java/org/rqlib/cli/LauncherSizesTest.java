@@ -3,11 +3,7 @@ package org.rqlib.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,9 +20,8 @@ class LauncherSizesTest {
 
     @Test
     void launcherReadsEverySizeAsTheCliDoes() throws Exception {
-        Path launcher = launcher();
         for (String size : SIZES) {
-            String out = dryRun(launcher, size);
+            String out = LauncherJvm.dryRun(size);
             assertTrue(out.contains("memory_limit_bytes=" + SizeConverter.parse(size) + "\n"), size + ": " + out);
         }
     }
@@ -37,10 +32,9 @@ class LauncherSizesTest {
      */
     @Test
     void launcherSplitsTheLimitAsRqlibCountsIt() throws Exception {
-        Path launcher = launcher();
         for (String size : List.of("48m", "64mb", "100m", "128m", "200m", "512m", "2g")) {
             long limitMib = SizeConverter.parse(size) >> 20;
-            String out = dryRun(launcher, size);
+            String out = LauncherJvm.dryRun(size);
             long heapMib = option(out, "-Xmx");
             long directMib = option(out, "-XX:MaxDirectMemorySize=");
             assertEquals(RaptorQ.heapShare(limitMib << 20) >> 20, heapMib, size + ": " + out);
@@ -54,13 +48,6 @@ class LauncherSizesTest {
         return Long.parseLong(m.group(1));
     }
 
-    private static Path launcher() {
-        // the launcher the CLI archive ships as bin/rq (./rq delegates to it); tests run in target/test-cwd
-        Path launcher = Path.of("").toAbsolutePath().getParent().getParent().resolve("src/main/bin/rq");
-        assertTrue(Files.isRegularFile(launcher), "no rq launcher at " + launcher);
-        return launcher;
-    }
-
     @Test
     void cliAcceptsSuffixesWithOrWithoutB() {
         assertEquals(64L << 20, SizeConverter.parse("64mb"));
@@ -69,16 +56,5 @@ class LauncherSizesTest {
         assertEquals(2L << 30, SizeConverter.parse("2Gb"));
         assertEquals(512L << 10, SizeConverter.parse("512kB"));
         assertEquals(100, SizeConverter.parse("100b"));
-    }
-
-    private static String dryRun(Path launcher, String size) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "encode", "in", "out",
-                "--memory-limit", size).redirectErrorStream(true);
-        builder.environment().put("RQ_DRY_RUN", "1");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "launcher timed out");
-        assertEquals(0, process.exitValue(), out);
-        return out;
     }
 }
