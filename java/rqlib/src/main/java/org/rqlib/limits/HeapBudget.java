@@ -102,8 +102,17 @@ public final class HeapBudget {
     /**
      * Waits until a solve of {@code bytes} fits beside the solves running, and takes it; a request larger than
      * all that the layouts leave is cut to that (it then runs alone). Close the result when the solve is done.
+     *
+     * @throws ResourceLimitException naming the limit that would do, when the solve is larger than this whole
+     *     budget: it could only end in an OutOfMemoryError (a job admitted here never asks that; a solve nothing
+     *     admitted, such as {@code rq packets decode}'s, can)
      */
     public Solve startSolve(long bytes) {
+        if (bytes > capacity) {
+            throw new ResourceLimitException("solving a block needs about " + mib(bytes) + " MiB of Java heap, but "
+                    + "this JVM's heap holds " + mib(capacity + BASELINE_BYTES) + " MiB: a memory limit of "
+                    + MemoryLimits.limitMibForHeap(bytes + BASELINE_BYTES) + "m would do, or a larger -Xmx");
+        }
         synchronized (this) {
             long granted;
             try {
