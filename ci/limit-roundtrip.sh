@@ -5,7 +5,7 @@
 # and 10% of its symbol files (cumulatively) and decodes at L after each step, checking the bytes. Prints a table
 # of exit codes, seconds and peak RSS with the machine's load (uptime) beside it; exits 1 when a step fails,
 # differs, or its peak RSS exceeds the limit by more than the JVM's own memory that docs/reliability.md states
-# (JVM_RESERVE_MIB, default 64). Not in the default CI run (a few minutes). LIMIT_DIR picks the work directory;
+# (JVM_RESERVE_MIB, default 96). Not in the default CI run (a few minutes). LIMIT_DIR picks the work directory;
 # RQ_THREADS the threads.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,7 +13,7 @@ work="${LIMIT_DIR:-$root/target/limit-roundtrip}"
 limits="${LIMITS:-48 64 512}"
 sizes="${SIZES:-10396464 67108864}"
 threads="${RQ_THREADS:-2}"
-reserve="${JVM_RESERVE_MIB:-64}"
+reserve="${JVM_RESERVE_MIB:-96}"
 rm -rf "$work" && mkdir -p "$work"
 "$root/rq" info > /dev/null   # builds the jars once
 source "$root/ci/rq-jvm.sh"
