@@ -6,9 +6,10 @@
 #    with one line naming the limit that would do (never an OutOfMemoryError); then the same decode-side check
 #    reads that layout back (no symbol files: exit 1, not enough symbols, after the layout was read and admitted).
 # 2. `rq encode` of a file of BENCH_GB GiB (default 20) at each limit of BENCH_LIMITS (default "64m"; the issue's
-#    "48m 64m 512m" with BENCH_LIMITS), symbol size 65535, redundancy 2, --block-size BENCH_BLOCK_SIZE (default 256m:
-#    K = 4096, whose solve and kept plan fit the heap share of the smallest limit); 10% of the symbol files deleted; `rq decode` to
-#    standard output at the same limit, compared with the input by cmp as it streams (no second copy on disk).
+#    "48m 64m 512m" with BENCH_LIMITS), symbol size 65535, redundancy 2, --block-size BENCH_BLOCK_SIZE (default
+#    256m: K = 4096, whose solve and kept plan fit the heap share of the smallest limit); 10% of the symbol files
+#    deleted; `rq decode` to standard output at the same limit, compared with the input by cmp as it streams (no
+#    second copy on disk).
 #    BENCH_INPUT=sparse (default: a sparse file of zeros, no disk for the input) or random (BENCH_GB of disk more).
 # Each step prints one table row: exit code, wall and CPU seconds (user + system), peak RSS of the process
 # (/usr/bin/time; with a pipe, its largest process) and the load average when it ended; a step whose peak RSS passes
