@@ -57,7 +57,8 @@ step() {   # step NAME LIMIT COMMAND...: runs it niced under /usr/bin/time, prin
     if grep -q 'OutOfMemoryError\|Exception in thread' "$work/err.txt"; then
         echo "FAIL: $name ended with a stack trace" >&2; exit 1
     fi
-    local rss_mib; rss_mib=$(( $(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t" | tail -1 | cut -d' ' -f4) / 1024 ))
+    local rss_kib; rss_kib=$(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t" | tail -1 | cut -d' ' -f4)
+    local rss_mib=$((rss_kib / 1024))
     if [ "$rss_mib" -gt $((limit_mib + reserve)) ]; then
         echo "FAIL: $name peaked at $rss_mib MiB, over the limit + $reserve MiB of the JVM's own" >&2; exit 1
     fi
