@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Layouts of large files in the heap the rq launcher gives small memory limits (issue 10, item 1): writing failed
  * above about 340k ids and a 6 GiB file's layout could not be read at 64m, because every id was a String and the
- * whole text was built in memory. A JVM of 96 MiB of heap now writes and reads 700k ids (a default 6 GiB encode).
+ * whole text was built in memory. A JVM of 96 MiB of heap now writes and reads 700k ids (a default 6 GiB encode),
+ * and one of 24 MiB a million ids (32 MB of digests) kept in a spill file, the way a job holds a large layout.
  */
 class LargeLayoutTest {
     @TempDir
@@ -28,6 +29,16 @@ class LargeLayoutTest {
         String out = runJava("-Xmx96m", LargeLayoutMain.class.getName(), "700000", layout.toString());
         assertTrue(out.contains("ok 700000"), out);
         assertTrue(Files.size(layout) > 30_000_000L, "layout of " + Files.size(layout) + " bytes");
+    }
+
+    @Test
+    void aMillionSpilledIdsRoundTripInAHeapSmallerThanTheirDigests() throws Exception {
+        // 16 blocks of 65,539 ids: 1,048,624 ids, 33.6 MB of digests, in a 24 MiB heap that may hold 4 MiB of them
+        String out = runJava("-Xmx24m", SpilledLayoutMain.class.getName(), "16", work.toString(),
+                String.valueOf(4L << 20));
+        assertTrue(out.contains("ok 1048624 ids"), out);
+        assertTrue(Files.size(work.resolve("read.json")) > 45_000_000L, "layout of "
+                + Files.size(work.resolve("read.json")) + " bytes");
     }
 
     private static String runJava(String heap, String mainClass, String... args) throws IOException,
