@@ -481,9 +481,10 @@ public final class RaptorQ implements AutoCloseable {
         }
     }
 
-    private static Layout readLayout(Path layoutFile, JobControl control, BlockIdStore ids) {
+    /** Reads a layout file inside a job, its blocks kept in the job's spill as they are read. */
+    private static Layout readLayout(Path layoutFile, JobControl control, SymbolIdSpill ids) {
         Objects.requireNonNull(layoutFile, "layoutFile");
-        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance(), ids);
+        return LayoutJson.read(layoutFile, control, JobHeap.spillReadAllowance(), ids);
     }
 
     /**
@@ -657,7 +658,7 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     /** The layout of {@code store}, its blocks kept in {@code ids} as they are read. */
-    private static Layout layoutOf(SymbolStore store, JobControl control, BlockIdStore ids) {
+    private static Layout layoutOf(SymbolStore store, JobControl control, SymbolIdSpill ids) {
         if (store instanceof DirectorySymbolStore directory) {
             return readLayout(directory.directory().resolve(LAYOUT_FILE), control, ids);
         }
