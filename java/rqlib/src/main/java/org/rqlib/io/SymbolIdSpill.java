@@ -140,6 +140,12 @@ public final class SymbolIdSpill implements BlockIdStore, AutoCloseable {
             return Base58.encode(digest.array());
         }
 
+        /** Does not read the ids: they may be gone, and a message naming a block should not fail for it. */
+        @Override
+        public String toString() {
+            return "[" + size + " ids spilled at byte " + offset + " of " + directory + "]";
+        }
+
         /** One read per 4096 ids into a fresh {@link SymbolIds}: the block's ids, in the heap while it is coded. */
         @Override
         public SymbolIds load() {

@@ -15,14 +15,4 @@ public abstract class BlockIds extends AbstractList<String> implements RandomAcc
 
     /** The ids in the heap: this when they already are, else a copy read from where they are kept. */
     public abstract SymbolIds load();
-
-    @Override
-    public int hashCode() {
-        return super.hashCode();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return super.equals(other);
-    }
 }
