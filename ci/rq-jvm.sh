@@ -1,6 +1,6 @@
 # Sourced by ci/memory-check.sh and ci/bench-files.sh: runs the CLI through its launcher
-# (java/rqlib-cli/src/main/bin/rq, the one place of the JVM sizing rule: heap max(96m, L/4), direct memory 3L/4,
-# glibc arenas limited, from the --memory-limit L the caller passes) on the jars built in target/lib, without
+# (java/rqlib-cli/src/main/bin/rq, the one place of the JVM sizing rule: rqlib's heap share of L, direct memory
+# the rest, glibc arenas limited, from the --memory-limit L the caller passes) on the jars built in target/lib, without
 # ./rq's up-to-date check and without the AppCDS archive (RQ_CDS=on to use it), so that timings and RSS are
 # rqlib's alone. Expects $root. JAVA_HOME picks the java binary and RQ_JAVA_OPTS adds JVM options, as for ./rq.
 

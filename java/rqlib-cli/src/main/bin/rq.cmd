@@ -1,7 +1,7 @@
 @echo off
 rem rq: the rqlib command line on Windows. Runs the jars in ..\lib with the JVM sized from --memory-limit as bin/rq
-rem does: heap max(96 MiB, L/4), direct memory 3L/4 (at least 16 MiB). RQ_JAVA_OPTS adds JVM options; JAVA_HOME
-rem picks the java binary.
+rem does: heap max(L/4, min(L/2, 32 MiB)) (rqlib's heap share), direct memory the rest of L (at least 16 MiB),
+rem a young generation of a quarter of the heap. RQ_JAVA_OPTS adds JVM options; JAVA_HOME picks the java binary.
 setlocal EnableDelayedExpansion
 set "LIB=%~dp0..\lib"
 set "JAVA=java"
@@ -31,11 +31,15 @@ if defined LIMIT (
     if /i "!UNIT!"=="t" set /a "MB=!NUM! * 1048576"
     if not defined MB set /a "MB=!SIZE! / 1048576"
     if !MB! GTR 0 (
-        set /a "HEAP=!MB! / 4"
-        if !HEAP! LSS 96 set "HEAP=96"
-        set /a "DIRECT=!MB! - !MB! / 4"
+        set /a "HEAP=!MB! / 2"
+        if !HEAP! GTR 32 set "HEAP=32"
+        set /a "QUARTER=!MB! / 4"
+        if !HEAP! LSS !QUARTER! set "HEAP=!QUARTER!"
+        if !HEAP! LSS 16 set "HEAP=16"
+        set /a "DIRECT=!MB! - !HEAP!"
         if !DIRECT! LSS 16 set "DIRECT=16"
-        set "OPTS=!OPTS! -Xmx!HEAP!m -XX:MaxDirectMemorySize=!DIRECT!m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m"
+        set /a "YOUNG=!HEAP! / 4"
+        set "OPTS=!OPTS! -Xmx!HEAP!m -Xmn!YOUNG!m -XX:MaxDirectMemorySize=!DIRECT!m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=48m"
     )
 )
 "%JAVA%" %OPTS% %RQ_JAVA_OPTS% -cp "%LIB%\*" org.rqlib.cli.RqCommand %*

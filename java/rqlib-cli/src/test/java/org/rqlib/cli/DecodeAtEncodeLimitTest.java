@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,45 @@ class DecodeAtEncodeLimitTest {
             assertArrayEquals(data, Files.readAllBytes(output), "decoded with " + threads + " threads");
         }
         assertTrue(files.size() > 300, "K = 159 source and 159 repair symbols: " + files.size());
+    }
+
+    /**
+     * The same round trip, each command in a JVM sized by the launcher for 48m (a 24 MiB heap). Reading the layout
+     * used to reserve the heap of a solve of the largest block K allows (50 MiB), so at the launcher's heap share
+     * of a small limit no layout could be read: exit 3, "would pass the 0 bytes of Java heap this job may give the
+     * layout".
+     */
+    @Test
+    void roundTripAt48mInTheJvmTheLauncherSizes() throws Exception {
+        byte[] data = new byte[SIZE];
+        new Random(49).nextBytes(data);
+        Path input = Files.write(dir.resolve("input.bin"), data);
+        Path symbols = dir.resolve("symbols");
+        assertEquals(0, launched("encode", input.toString(), symbols.toString(), "--redundancy", "2",
+                "--memory-limit", "48m", "--quiet"));
+        List<Path> files = symbolFiles(symbols);
+        Collections.shuffle(files, new Random(11));
+        for (Path file : files.subList(0, files.size() / 10)) {
+            Files.delete(file);
+        }
+        Path output = dir.resolve("decoded.bin");
+        assertEquals(0, launched("decode", symbols.toString(), output.toString(), "--memory-limit", "48m", "--quiet"));
+        assertArrayEquals(data, Files.readAllBytes(output));
+    }
+
+    /** Runs rq in a JVM the launcher sizes for the command's --memory-limit; its exit code (output on failure). */
+    private int launched(String... args) throws Exception {
+        Path log = dir.resolve("rq.log");
+        Process rq = new ProcessBuilder(LauncherJvm.command("48m", args)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            assertTrue(rq.waitFor(120, TimeUnit.SECONDS), "rq " + args[0] + " did not finish in 2 minutes");
+            int code = rq.exitValue();
+            assertEquals(0, code, args[0] + ": " + Files.readString(log));
+            return code;
+        } finally {
+            rq.destroyForcibly();
+        }
     }
 
     private int rq(String... args) {

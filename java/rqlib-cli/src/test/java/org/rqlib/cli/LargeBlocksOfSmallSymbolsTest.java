@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two blocks of 51,200 symbols of 64 bytes at {@code --memory-limit 64m} with 2 threads (issue 10, item 2), in a JVM
- * sized as the rq launcher sizes it for 64m (heap 96 MiB, direct memory 48 MiB). Each block's plan (16 MB of code)
+ * with a server's heap (96 MiB: the solves of K = 51,200 need more than 64m's heap share, so the rq launcher would
+ * refuse this job at 64m) and 64m's direct memory share (32 MiB). Each block's plan (16 MB of code)
  * is too large for the 8 MiB plan cache; its direct copy was counted nowhere, two blocks coded at once each made
  * one, and rq ran out of direct memory (exit 3, "cannot allocate 16359408 bytes of direct memory"). Now the copy is
  * counted in the encoder's working set, so the governor codes the blocks as it fits and they run inside the limit.
@@ -30,7 +31,7 @@ class LargeBlocksOfSmallSymbolsTest {
         Path input = Files.write(dir.resolve("input.bin"), data);
         Path log = dir.resolve("rq.log");
         List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
-                "-XX:MaxDirectMemorySize=48m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-XX:MaxDirectMemorySize=32m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 RqCommand.class.getName(), "metadata", input.toString(), dir.resolve("layout.json").toString(),
                 "--symbol-size", "64", "--block-size", Integer.toString(51_200 * 64), "--redundancy", "2",
                 "--memory-limit", "64m", "--threads", "2");

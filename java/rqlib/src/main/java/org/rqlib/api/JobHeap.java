@@ -30,16 +30,6 @@ final class JobHeap {
     }
 
     /**
-     * Heap a layout read into a spill may give the ids it holds there (those below the threshold and the block
-     * being read): the free heap less the solves of the jobs running. No solve of its own is set aside: what the
-     * spill holds is bounded whatever the layout's size, and the decode's admission, right after the read, checks
-     * its solve with the largest block then known.
-     */
-    static long spillReadAllowance() {
-        return HeapBudget.jvm().layoutAllowance(0);
-    }
-
-    /**
      * Ids a job keeps in the heap before it spills further blocks to disk: a quarter of what the heap budget can
      * give, so that ids never crowd out the solves (at a 16 MiB heap, 1 MiB: 32,768 ids), and so that a layout a
      * caller gets back ({@link RaptorQ#createMetadata(Path)}) of a file that fits comfortably is whole.
@@ -70,9 +60,14 @@ final class JobHeap {
         return Math.min(totalIds, spillAboveIds + largestBlockIds * blocksInFlight);
     }
 
-    /** Heap a layout being read may give its ids: the free heap less one solve of the largest block K allows. */
+    /**
+     * Heap a layout being read may give the ids it holds (all of them, or with a spill those below the threshold
+     * and the block being read): the free heap less the largest solve of the jobs running. Its own
+     * solve is not known until it is read; the decode's admission checks it before any decoding (a reserve for the
+     * largest block K allows, 50 MiB, left no heap for any layout at small limits).
+     */
     static long layoutAllowance() {
-        return HeapBudget.jvm().layoutAllowance(Codec.solverHeapBytes(SystematicIndices.MAX_K_PRIME));
+        return HeapBudget.jvm().layoutAllowance(0);
     }
 
     /**

@@ -111,9 +111,9 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     /**
-     * The Java heap share of a memory limit: a quarter, at least 96 MiB (decoding K = 16k symbols needs it). The
-     * {@code rq} launcher gives the JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of 3/4 of the
-     * limit, where every working set, the plan cache and the buffer cache live.
+     * The Java heap share of a memory limit (see {@link MemoryLimits#heapShare}). The {@code rq} launcher gives the
+     * JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of the rest of the limit, where every working
+     * set, the plan cache and the buffer cache live.
      */
     public static long heapShare(long memoryLimit) {
         return MemoryLimits.heapShare(memoryLimit);
@@ -125,8 +125,8 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     /**
-     * What the governor may hand out for working sets: the limit less a quarter for the heap, the plan cache and
-     * 1 MiB for the JDK's own temporary direct buffers, so that every direct buffer fits in the off-heap share.
+     * What the governor may hand out for working sets: the limit less the heap share, the plan cache and 1 MiB for
+     * the JDK's own temporary direct buffers, so that every direct buffer fits in the off-heap share.
      */
     public static long workingSetBudget(long memoryLimit) {
         return MemoryLimits.workingSetBudget(memoryLimit);
@@ -454,7 +454,7 @@ public final class RaptorQ implements AutoCloseable {
 
     /**
      * Reads and validates a layout file, streaming, with its ids held to the heap this JVM can give them
-     * (the free heap less one solve of the largest block); cancelling {@code control} stops the parse.
+     * (the free heap less the solves of the jobs running); cancelling {@code control} stops the parse.
      *
      * @throws org.rqlib.ResourceLimitException when the ids the layout lists do not fit that heap
      */
@@ -484,7 +484,7 @@ public final class RaptorQ implements AutoCloseable {
     /** Reads a layout file inside a job, its blocks kept in the job's spill as they are read. */
     private static Layout readLayout(Path layoutFile, JobControl control, SymbolIdSpill ids) {
         Objects.requireNonNull(layoutFile, "layoutFile");
-        return LayoutJson.read(layoutFile, control, JobHeap.spillReadAllowance(), ids);
+        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance(), ids);
     }
 
     /**
@@ -802,8 +802,9 @@ public final class RaptorQ implements AutoCloseable {
 
         /** Memory the instance's working sets may use at once. Never changes the output. Default 512 MiB. */
         public Builder memoryLimit(long memoryLimit) {
-            if (memoryLimit < (48L << 20)) {
-                throw new InvalidParameterException("memory limit " + memoryLimit + " bytes must be at least 48 MiB");
+            if (memoryLimit < (MemoryLimits.MINIMUM_MIB << 20)) {
+                throw new InvalidParameterException("memory limit " + memoryLimit + " bytes must be at least "
+                        + MemoryLimits.MINIMUM_MIB + " MiB");
             }
             this.memoryLimit = memoryLimit;
             return this;

@@ -279,6 +279,7 @@ public final class BlockDecoder implements AutoCloseable {
         zeroSlots(memory, 0, reserved);
         zeroSlots(memory, scratch, scratch + 1);
         codec.kernel().run(plan.operations(), memory, symbolSize);
+        PlanCache.releaseCountedCopy(plan.operations(), params.intermediateSymbols() + Math.max(0, received - k));
     }
 
     private void recoverMissing(ByteBuffer memory, SymbolKernel kernel, int[] intermediateSlot,

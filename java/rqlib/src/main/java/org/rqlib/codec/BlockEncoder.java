@@ -133,6 +133,7 @@ public final class BlockEncoder implements AutoCloseable {
         int scratchEnd = plan.slotCount() - EncodingPlan.TABLE_SLOTS;
         SymbolBufferAllocator.fillZero(memory, afterSource * symbolSize, (scratchEnd - afterSource) * symbolSize);
         kernel.run(plan.operations(), memory, symbolSize);
+        PlanCache.releaseCountedCopy(plan.operations(), plan.parameters().intermediateSymbols());
         computed = true;
     }
 

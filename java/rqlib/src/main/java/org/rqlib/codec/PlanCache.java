@@ -140,6 +140,16 @@ final class PlanCache {
         return estimate <= UNCACHED_PLAN_BYTES_FROM ? 0 : estimate;
     }
 
+    /**
+     * After a plan for {@code intermediateSymbols} symbols has run: drops its direct copy when its users count that
+     * copy in their working sets ({@link #uncachedCodeBytes}), so that it lives no longer than their count.
+     */
+    static void releaseCountedCopy(OperationPlan operations, int intermediateSymbols) {
+        if (uncachedCodeBytes(intermediateSymbols) > 0) {
+            operations.releaseDirectCode();
+        }
+    }
+
     /** An upper bound of the code bytes of a plan for {@code intermediateSymbols} symbols. */
     static long codeBytesEstimate(int intermediateSymbols) {
         return 16L + 4L * OperationPlan.WORDS_PER_OP * MAX_OPERATIONS_PER_SYMBOL * intermediateSymbols;

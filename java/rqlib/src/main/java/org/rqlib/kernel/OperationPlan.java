@@ -93,6 +93,15 @@ public final class OperationPlan {
         return result;
     }
 
+    /**
+     * Drops the direct copy, which the garbage collector then frees; the next {@link #directCode} makes a new one.
+     * For plans whose copy the working set of each user counts: kept with the plan, it would outlive that count
+     * (the groups of a source block keep the plan between them). A kernel running the copy meanwhile keeps it.
+     */
+    public void releaseDirectCode() {
+        directCode = null;
+    }
+
     /** Approximate footprint for bounded caches: the code on the heap and its direct copy for native kernels. */
     public long sizeInBytes() {
         return 16L + 8L * code.length;

@@ -86,15 +86,9 @@ public final class HeapBudget {
                     + " MiB to solve its largest block, " + mib(BASELINE_BYTES) + " MiB baseline), but "
                     + mib(free + jobLayout - more) + " MiB of this JVM's " + mib(capacity + BASELINE_BYTES)
                     + " MiB are free for it" + (held > jobLayout - more ? " beside the jobs running" : "")
-                    + ": a memory limit of " + suggestedLimitMib(heapNeeded) + "m would do (the rq launcher gives"
-                    + " the heap a quarter of the limit, at least 96 MiB), or a larger -Xmx");
+                    + ": a memory limit of " + MemoryLimits.limitMibForHeap(heapNeeded) + "m would do (the rq"
+                    + " launcher gives the heap a quarter of the limit, half of a small one), or a larger -Xmx");
         }
-    }
-
-    /** The smallest --memory-limit whose launcher heap (a quarter, at least 96 MiB) holds {@code heapBytes}. */
-    static long suggestedLimitMib(long heapBytes) {
-        long heapMib = mib(heapBytes);
-        return heapMib <= 96 ? 48 : 4 * heapMib;
     }
 
     private long largestSolve() {
@@ -108,8 +102,17 @@ public final class HeapBudget {
     /**
      * Waits until a solve of {@code bytes} fits beside the solves running, and takes it; a request larger than
      * all that the layouts leave is cut to that (it then runs alone). Close the result when the solve is done.
+     *
+     * @throws ResourceLimitException naming the limit that would do, when the solve is larger than this whole
+     *     budget: it could only end in an OutOfMemoryError (a job admitted here never asks that; a solve nothing
+     *     admitted, such as {@code rq packets decode}'s, can)
      */
     public Solve startSolve(long bytes) {
+        if (bytes > capacity) {
+            throw new ResourceLimitException("solving a block needs about " + mib(bytes) + " MiB of Java heap, but "
+                    + "this JVM's heap holds " + mib(capacity + BASELINE_BYTES) + " MiB: a memory limit of "
+                    + MemoryLimits.limitMibForHeap(bytes + BASELINE_BYTES) + "m would do, or a larger -Xmx");
+        }
         synchronized (this) {
             long granted;
             try {

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 10: blocks of about 51,200 symbols failed to encode at 64m and 128m with 2 threads, and to decode with 5%
- * loss even at 256m with 1 thread (OutOfMemoryError in the plan builder): the launcher gives each of those limits a
- * 96 MiB heap, and one solve of K = 51,200 needed more than 64 MiB of it (doubling copies of the plan), two at
- * once far more. Now the plan builder grows in chunks and solves that do not fit the heap together wait for each
- * other (SolveGate, HeapBudget). The probe runs in a JVM of its own with the launcher's 96 MiB heap.
+ * loss even at 256m with 1 thread (OutOfMemoryError in the plan builder): the launcher then gave each of those
+ * limits a 96 MiB heap, and one solve of K = 51,200 needed more than 64 MiB of it (doubling copies of the plan), two
+ * at once far more. Now the plan builder grows in chunks and solves that do not fit the heap together wait for each
+ * other (SolveGate, HeapBudget). The probe runs in a JVM of its own with a 96 MiB heap (the launcher's at 384m;
+ * smaller limits now refuse such blocks before any work, naming the limit that would do).
  */
 class LargeBlockSolveHeapTest {
     @Test

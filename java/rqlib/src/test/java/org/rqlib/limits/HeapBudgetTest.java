@@ -25,6 +25,22 @@ class HeapBudgetTest {
         assertEquals(0, heap.layoutBytesInUse());
     }
 
+    /**
+     * A solve no job admitted (rq packets decode's) larger than the whole heap budget is refused, typed: at the heap
+     * of a 48m limit (24 MiB), the solve of K'max (53 MiB) used to start and end in an OutOfMemoryError.
+     */
+    @Test
+    void aSolveLargerThanTheWholeHeapIsRefusedNamingALimitThatWould() {
+        HeapBudget heap = new HeapBudget(12 * MIB);   // the heap of --memory-limit 48m less the baseline
+        ResourceLimitException e = assertThrows(ResourceLimitException.class, () -> heap.startSolve(53 * MIB));
+        assertTrue(e.getMessage().contains("needs about 53 MiB of Java heap"), e.getMessage());
+        assertTrue(e.getMessage().contains("a memory limit of 260m would do"), e.getMessage());
+        assertEquals(0, heap.solveBytesInUse());
+        try (HeapBudget.Solve fits = heap.startSolve(12 * MIB)) {
+            assertEquals(12 * MIB, heap.solveBytesInUse());
+        }
+    }
+
     @Test
     void jobsAreAdmittedWhileTheirLayoutsAndTheLargestSolveFit() {
         HeapBudget heap = new HeapBudget(100 * MIB);
@@ -86,10 +102,11 @@ class HeapBudgetTest {
     }
 
     @Test
-    void aSolveLargerThanTheHeapRunsAloneInsteadOfWaitingForever() {
+    void aSolveLargerThanWhatTheLayoutsLeaveRunsAloneInsteadOfWaitingForever() {
         HeapBudget heap = new HeapBudget(72 * MIB);
-        try (HeapBudget.Solve s = heap.startSolve(500 * MIB)) {
-            assertEquals(72 * MIB, heap.solveBytesInUse());
+        try (HeapBudget.Job job = heap.admit("a", 30 * MIB, 10 * MIB);
+                HeapBudget.Solve s = heap.startSolve(60 * MIB)) {
+            assertEquals(42 * MIB, heap.solveBytesInUse());
         }
     }
 }
