@@ -18,11 +18,11 @@ import org.rqlib.io.Blake3;
 /**
  * Parses one layout document token by token (jackson-core streaming, no tree), checking every field as it comes
  * and keeping ids as digests ({@link SymbolIds}), each block handed to a {@link BlockIdStore} once read (which may
- * move its ids to disk). Every string is checked for length before it is looked at, so
- * an id costs constant time whatever its claimed length; numbers are checked for length before conversion. The
- * ids' heap (those the store keeps there plus the block being read) is held to {@code maxIdBytes}: more is a
- * {@link ResourceLimitException} as soon as it is passed. Field
- * order is free; unknown fields are skipped; a field given twice is an error. One per document; not thread-safe.
+ * move its ids to disk). Every string is checked for length before it is looked at, so an id costs constant time
+ * whatever its claimed length; numbers are checked for length before conversion. The ids' heap (those the store
+ * keeps there plus the block being read) is held to {@code maxIdBytes}: more is a {@link ResourceLimitException}
+ * as soon as it is passed. Field order is free; unknown fields are skipped; a field given twice is an error. One
+ * per document; not thread-safe.
  */
 final class LayoutReader {
     /** Longest number text accepted: Long.MAX_VALUE has 19 digits. */
