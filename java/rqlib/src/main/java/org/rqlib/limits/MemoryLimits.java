@@ -27,6 +27,16 @@ public final class MemoryLimits {
         return Math.max(memoryLimit / 4, Math.min(memoryLimit / 2, 32 * MIB));
     }
 
+    /**
+     * The heap a JVM sized by the launcher for a limit lets objects use ({@code Runtime.maxMemory()}): the heap
+     * share less one survivor space, which the JVM keeps empty (a tenth of the young generation, which the launcher
+     * makes a quarter of the heap).
+     */
+    public static long usableHeap(long memoryLimit) {
+        long heap = heapShare(memoryLimit);
+        return heap - heap / 40;
+    }
+
     /** Off-heap bytes of the codec's plan cache: an eighth of the limit, 8 to 64 MiB (a plan for K'=16k is 5 MB). */
     public static long planCacheBytes(long memoryLimit) {
         return Math.min(Codec.DEFAULT_PLAN_CACHE_BYTES, Math.max(8 * MIB, memoryLimit / 8));
@@ -50,11 +60,11 @@ public final class MemoryLimits {
     }
 
     /**
-     * The smallest memory limit, in whole MiB and at least the {@link #MINIMUM_MIB} rqlib accepts, whose heap share
+     * The smallest memory limit, in whole MiB and at least the {@link #MINIMUM_MIB} rqlib accepts, whose usable heap
      * holds {@code heapBytes}: for the message of a job refused because its ids and solve do not fit the heap.
      */
     public static long limitMibForHeap(long heapBytes) {
-        return Math.max(MINIMUM_MIB, smallestLimitMib(heapBytes, MemoryLimits::heapShare));
+        return Math.max(MINIMUM_MIB, smallestLimitMib(heapBytes, MemoryLimits::usableHeap));
     }
 
     /** The smallest limit in MiB whose {@code share} holds {@code bytes}; every share grows with the limit. */

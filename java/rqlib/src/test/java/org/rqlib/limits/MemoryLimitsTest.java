@@ -24,13 +24,13 @@ class MemoryLimitsTest {
     }
 
     @Test
-    void theNamedLimitForAHeapIsTheSmallestWhoseHeapShareHoldsIt() {
+    void theNamedLimitForAHeapIsTheSmallestWhoseUsableHeapHoldsIt() {
         long[] heaps = {1, 24 * MIB, 24 * MIB + 1, 32 * MIB, 32 * MIB + 1, 114 * MIB, 3L << 30};
         for (long bytes : heaps) {
             long mib = MemoryLimits.limitMibForHeap(bytes);
             assertTrue(mib >= MemoryLimits.MINIMUM_MIB, bytes + ": " + mib + "m is below the minimum");
-            assertTrue(MemoryLimits.heapShare(mib * MIB) >= bytes, bytes + " fits the heap of " + mib + "m");
-            assertTrue(mib == MemoryLimits.MINIMUM_MIB || MemoryLimits.heapShare((mib - 1) * MIB) < bytes,
+            assertTrue(MemoryLimits.usableHeap(mib * MIB) >= bytes, bytes + " fits the heap of " + mib + "m");
+            assertTrue(mib == MemoryLimits.MINIMUM_MIB || MemoryLimits.usableHeap((mib - 1) * MIB) < bytes,
                     bytes + " does not fit the heap of " + (mib - 1) + "m");
         }
     }
