@@ -55,6 +55,7 @@ public final class DecodeCommand implements Callable<Integer> {
     }
 
     private DecodeResult decodeToStdout(RaptorQ rq, Path layout, JobControl control) {
-        return rq.decode(symbolDir, RaptorQ.readLayout(layout), System.out, control);
+        // the layout is read inside the job, so a large one's ids spill to disk instead of filling the heap
+        return rq.decode(symbolDir, layout, System.out, control);
     }
 }

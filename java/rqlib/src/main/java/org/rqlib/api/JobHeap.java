@@ -9,22 +9,60 @@ import org.rqlib.chunking.BlockSpec;
 import org.rqlib.codec.Codec;
 import org.rqlib.codec.ObjectPartition;
 import org.rqlib.codec.SystematicIndices;
+import org.rqlib.io.SymbolIdSpill;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.HeapBudget;
 
 /**
- * What a job asks of the JVM's {@link HeapBudget} before it starts: the heap of its layout's ids and of the solve
- * of its largest block, both known from the file or stream size (encode) or the layout (decode) before any work;
- * for a stream of unknown length, from its largest possible first block. Stateless.
+ * What a job asks of the JVM's {@link HeapBudget} before it starts: the heap of the layout ids it holds and of the
+ * solve of its largest block, both known from the file or stream size (encode) or the layout (decode) before any
+ * work; for a stream of unknown length, from its largest possible first block. A job keeps its ids in a
+ * {@link SymbolIdSpill}: up to {@link #spillAboveIds()} in the heap, the blocks beyond on disk, so what it holds
+ * is at most that plus the ids of the blocks in flight, whatever the file's size. Thread-safe.
  */
 final class JobHeap {
+    /** Set by tests to force (0) or prevent the spill; negative: the default. */
+    private static volatile long spillAboveIdsOverride = -1;
+
     private JobHeap() {
     }
 
     /**
-     * Heap a layout being read may give its ids: the free heap less the largest solve of the jobs running. Its own
+     * Ids a job keeps in the heap before it spills further blocks to disk: a quarter of what the heap budget can
+     * give, so that ids never crowd out the solves (at a 16 MiB heap, 1 MiB: 32,768 ids), and so that a layout a
+     * caller gets back ({@link RaptorQ#createMetadata(Path)}) of a file that fits comfortably is whole.
+     */
+    static long spillAboveIds() {
+        long override = spillAboveIdsOverride;
+        return override >= 0 ? override : HeapBudget.jvm().capacity() / 4 / SymbolIds.BYTES_PER_ID;
+    }
+
+    /** For tests: {@code ids} as the threshold, or a negative value for the default. */
+    static void spillAboveIds(long ids) {
+        spillAboveIdsOverride = ids;
+    }
+
+    /** Where a job keeps its ids: the heap up to {@link #spillAboveIds()}, then a scratch file in {@code directory}. */
+    static SymbolIdSpill idSpill(Path directory) {
+        return new SymbolIdSpill(directory, spillAboveIds());
+    }
+
+    /**
+     * Ids a job holds in the heap at most: all of them when they stay below the spill threshold, else the
+     * threshold plus the ids of the blocks in flight (being coded, or loaded from the spill to be decoded).
+     */
+    static long heldIds(long totalIds, long largestBlockIds, int blocksInFlight, long spillAboveIds) {
+        if (totalIds <= spillAboveIds) {
+            return totalIds;
+        }
+        return Math.min(totalIds, spillAboveIds + largestBlockIds * blocksInFlight);
+    }
+
+    /**
+     * Heap a layout being read may give the ids it holds (all of them, or with a spill those below the threshold
+     * and the block being read): the free heap less the largest solve of the jobs running. Its own
      * solve is not known until it is read; the decode's admission checks it before any decoding (a reserve for the
      * largest block K allows, 50 MiB, left no heap for any layout at small limits).
      */
@@ -33,10 +71,11 @@ final class JobHeap {
     }
 
     /**
-     * Admits the encode of {@code input}; null when its size cannot be read (the encode then fails on that
-     * itself, with its usual error).
+     * Admits the encode of {@code input} whose ids are spilled beyond {@link #spillAboveIds()} ({@code spill}) or
+     * all kept in the heap, with up to {@code blocksInFlight} blocks coded at once; null when its size cannot be
+     * read (the encode then fails on that itself, with its usual error).
      */
-    static HeapBudget.Job admitEncode(Path input, BlockPlanner planner) {
+    static HeapBudget.Job admitEncode(Path input, BlockPlanner planner, int blocksInFlight, boolean spill) {
         long size;
         try {
             size = Files.size(input);
@@ -46,17 +85,24 @@ final class JobHeap {
         if (size < 1) {
             return null;
         }
-        return admitSize("encoding " + input, size, planner);
+        return admitSize("encoding " + input, size, planner, blocksInFlight,
+                spill ? spillAboveIds() : Long.MAX_VALUE);
     }
 
-    private static HeapBudget.Job admitSize(String what, long size, BlockPlanner planner) {
+    private static HeapBudget.Job admitSize(String what, long size, BlockPlanner planner, int blocksInFlight,
+            long spillAboveIds) {
         long ids = 0;
+        long largestBlock = 0;
         long solve = 0;
         for (BlockSpec spec : planner.plan(size)) {
             ids += spec.symbolCount();
+            largestBlock = Math.max(largestBlock, spec.symbolCount());
             solve = Math.max(solve, Codec.solverHeapBytes(spec.partition().symbolsInBlock(0)));
         }
-        return HeapBudget.jvm().admit(what + " (" + ids + " symbols)", SymbolIds.heapBytes(ids), solve);
+        long held = heldIds(ids, largestBlock, blocksInFlight, spillAboveIds);
+        return HeapBudget.jvm().admit(what + " (" + ids + " symbols" + (held < ids ? ", " + held + " of their ids"
+                + " held in the heap at once, the others spilled to disk" : "") + ")", SymbolIds.heapBytes(held),
+                solve);
     }
 
     /**
@@ -64,12 +110,13 @@ final class JobHeap {
      * unknown length ({@code -1}) with the solve of the largest first block it can have (the block size horizon,
      * or just below it with an automatic block size, where the whole stream is one block; K'max when those
      * blocks are refused anyway) and no ids: its ids are counted block by block as the block size becomes known,
-     * each before the block is coded ({@link HeapBudget.Job#ensureLayoutBytes}). Null for lengths the encode
-     * refuses itself (empty, negative).
+     * each before the block is coded ({@link HeapBudget.Job#ensureLayoutBytes}). Blocks are coded one at a time,
+     * their ids spilled beyond {@link #spillAboveIds()}. Null for lengths the encode refuses itself (empty,
+     * negative).
      */
     static HeapBudget.Job admitStream(String what, long length, BlockPlanner planner) {
         if (length >= 1) {
-            return admitSize(what, length, planner);
+            return admitSize(what, length, planner, 1, spillAboveIds());
         }
         if (length != -1) {
             return null;
@@ -90,15 +137,28 @@ final class JobHeap {
         return HeapBudget.jvm().admit(what + " of unknown length", 0, solve);
     }
 
-    /** Admits the decode of a layout already read. */
-    static HeapBudget.Job admitDecode(Layout layout, String output) {
+    /**
+     * Admits the decode of a layout already read, up to {@code blocksInFlight} blocks at once: the ids it keeps in
+     * the heap, plus those of the largest spilled blocks while they are loaded to be decoded.
+     */
+    static HeapBudget.Job admitDecode(Layout layout, String output, int blocksInFlight) {
         long ids = 0;
+        long inHeap = 0;
+        long largestSpilled = 0;
         long solve = 0;
         for (LayoutBlock block : layout.blocks()) {
-            ids += block.symbols().size();
+            long count = block.symbols().size();
+            ids += count;
+            if (block.symbols() instanceof SymbolIds) {
+                inHeap += count;
+            } else {
+                largestSpilled = Math.max(largestSpilled, count);
+            }
             solve = Math.max(solve, Codec.solverHeapBytes(new ObjectPartition(block.oti()).symbolsInBlock(0)));
         }
-        return HeapBudget.jvm().admit("decoding " + output + " (" + ids + " symbols)", SymbolIds.heapBytes(ids),
-                solve);
+        long held = Math.min(ids, inHeap + largestSpilled * blocksInFlight);
+        return HeapBudget.jvm().admit("decoding " + output + " (" + ids + " symbols" + (held < ids ? ", " + held
+                + " of their ids held in the heap at once, the others spilled to disk" : "") + ")",
+                SymbolIds.heapBytes(held), solve);
     }
 }

@@ -16,7 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.rqlib.InvalidParameterException;
 import org.rqlib.RqlibIoException;
 import org.rqlib.chunking.BlockPlanner;
@@ -30,12 +30,14 @@ import org.rqlib.io.StoreSymbolSink;
 import org.rqlib.io.StoreSymbolSource;
 import org.rqlib.io.SymbolDirectoryWriter;
 import org.rqlib.io.SymbolIdSink;
+import org.rqlib.io.SymbolIdSpill;
 import org.rqlib.io.SymbolSink;
 import org.rqlib.io.SymbolSource;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.kernel.KernelInfo;
 import org.rqlib.kernel.Kernels;
 import org.rqlib.kernel.SymbolKernel;
+import org.rqlib.layout.BlockIdStore;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.LayoutJson;
@@ -215,9 +217,9 @@ public final class RaptorQ implements AutoCloseable {
         checkOpen();
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> {
-            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan, blocksInFlight(), true)) {
                 return encodeIntoDirectory(outputDirectory, control,
-                        sink -> engine.encode(input, plan, sink, outputDirectory, control));
+                        (sink, ids) -> engine.encode(input, plan, sink, ids, outputDirectory, control));
             }
         }, EncodeResult::stats);
     }
@@ -254,8 +256,8 @@ public final class RaptorQ implements AutoCloseable {
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode a stream into " + outputDirectory, () -> {
             try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
-                return encodeIntoDirectory(outputDirectory, control, sink -> engine.encode(in, length,
-                        "the input stream", plan, sink, outputDirectory, control, heap));
+                return encodeIntoDirectory(outputDirectory, control, (sink, ids) -> engine.encode(in, length,
+                        "the input stream", plan, sink, outputDirectory, control, heap, ids));
             }
         }, EncodeResult::stats);
     }
@@ -275,9 +277,9 @@ public final class RaptorQ implements AutoCloseable {
         }
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode " + input + " into " + store.describe(), () -> {
-            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan)) {
+            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan, blocksInFlight(), true)) {
                 return encodeIntoStore(store, control,
-                        sink -> engine.encode(input, plan, sink, scratchDirectory(null), control));
+                        (sink, ids) -> engine.encode(input, plan, sink, ids, scratchDirectory(null), control));
             }
         }, EncodeResult::stats);
     }
@@ -300,17 +302,19 @@ public final class RaptorQ implements AutoCloseable {
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode a stream into " + store.describe(), () -> {
             try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
-                return encodeIntoStore(store, control, sink -> engine.encode(in, length, "the input stream", plan,
-                        sink, scratchDirectory(null), control, heap));
+                return encodeIntoStore(store, control, (sink, ids) -> engine.encode(in, length, "the input stream",
+                        plan, sink, scratchDirectory(null), control, heap, ids));
             }
         }, EncodeResult::stats);
     }
 
-    private EncodeResult encodeIntoStore(SymbolStore store, JobControl control, Function<SymbolSink, Layout> encode) {
+    private EncodeResult encodeIntoStore(SymbolStore store, JobControl control,
+            BiFunction<SymbolSink, BlockIdStore, Layout> encode) {
         long start = System.nanoTime();
         StoreSymbolSink sink = new StoreSymbolSink(store);
-        try {
-            Layout layout = encode.apply(sink);
+        // the spill (when the ids need one) is removed before the store is told to discard, and after success
+        try (SymbolIdSpill ids = JobHeap.idSpill(scratchDirectory(null))) {
+            Layout layout = encode.apply(sink, ids);
             control.checkCancelled();
             store.publishLayout(LayoutJson.write(layout));
             long symbols = symbolCount(layout);
@@ -334,18 +338,26 @@ public final class RaptorQ implements AutoCloseable {
         return beside != null ? beside : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
+    /**
+     * Runs {@code encode} into the locked output directory with the job's ids kept in a spill there (removed
+     * however the job ends, before what it wrote is cleaned up), then publishes the layout from them.
+     */
     private EncodeResult encodeIntoDirectory(Path outputDirectory, JobControl control,
-            Function<SymbolSink, Layout> encode) {
+            BiFunction<SymbolSink, BlockIdStore, Layout> encode) {
         long start = System.nanoTime();
         // one writer per output: a second encode into the same directory fails here with OutputLockedException
         OutputDirectoryLock lock = OutputDirectoryLock.acquire(outputDirectory, LAYOUT_FILE);
         SymbolDirectoryWriter writer = new SymbolDirectoryWriter(outputDirectory);
         try {
-            Layout layout = encode.apply(writer);
-            control.checkCancelled();
-            lock.publishLayout(LAYOUT_FILE, out -> LayoutJson.write(layout, out));
+            Layout layout;
+            try (SymbolIdSpill ids = JobHeap.idSpill(outputDirectory)) {
+                Layout encoded = encode.apply(writer, ids);
+                control.checkCancelled();
+                lock.publishLayout(LAYOUT_FILE, out -> LayoutJson.write(encoded, out));
+                layout = encoded;
+            }
             lock.release();
-            long symbols = layout.blocks().stream().mapToLong(b -> b.symbols().size()).sum();
+            long symbols = symbolCount(layout);
             return new EncodeResult(layout, outputDirectory, layout.fileSize(), symbols,
                     new JobStats(layout.fileSize(), symbols, 0, control.governorWaitNanos(), System.nanoTime() - start));
         } catch (IOException e) {
@@ -387,28 +399,44 @@ public final class RaptorQ implements AutoCloseable {
         // directory, never beside the input: its folder may be read-only or watched, and metadata leaves no trace
         Path scratch = scratchDirectory(null);
         ScratchFile.removeAbandoned(scratch);
-        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner)) {
+        // the caller gets every id: they stay in the heap, and a layout that does not fit it is refused
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner, blocksInFlight(), false)) {
             return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
         }
     }
 
-    /** Writes the layout alone to {@code layoutFile} (through a temporary name). */
+    /**
+     * Writes the layout alone to {@code layoutFile} (through a temporary name). The ids of a large layout are
+     * spilled to a scratch file while the job runs (the builder's scratch directory, else the temporary
+     * directory), so the heap needed does not grow with the file; in the layout returned, the ids of such
+     * blocks can no longer be read (their count can): read {@code layoutFile} for them.
+     */
     public Layout createMetadata(Path input, Path layoutFile, JobControl control) {
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(layoutFile, "layoutFile");
-        Layout layout = createMetadata(input, control);
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        Path scratch = scratchDirectory(null);
+        ScratchFile.removeAbandoned(scratch);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
-        try {
+        boolean writing = false;
+        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner, blocksInFlight(), true);
+                SymbolIdSpill ids = JobHeap.idSpill(scratch)) {
+            Layout layout = engine.encode(input, planner, new SymbolIdSink(), ids, scratch, control);
+            writing = true;
             writeLayout(layout, temp);
             Files.move(temp, layoutFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            writing = false;
+            return layout;
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the write failure is what matters
-            }
+            deleteQuietly(temp);
             throw new RqlibIoException("writing layout " + layoutFile, e);
+        } catch (RuntimeException | Error e) {
+            if (writing) {
+                deleteQuietly(temp);
+            }
+            throw e;
         }
-        return layout;
     }
 
     /** Streams the layout into {@code file}: no copy of its whole text in memory. */
@@ -447,7 +475,16 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(control, "control");
         checkOpen();
-        return decodeFile(directory, readLayout(layoutFile, control), output, control);
+        // the ids of a large layout are read into a spill beside the output, removed when the decode ends
+        try (SymbolIdSpill ids = JobHeap.idSpill(output.toAbsolutePath().getParent())) {
+            return decodeFile(directory, readLayout(layoutFile, control, ids), output, control);
+        }
+    }
+
+    /** Reads a layout file inside a job, its blocks kept in the job's spill as they are read. */
+    private static Layout readLayout(Path layoutFile, JobControl control, SymbolIdSpill ids) {
+        Objects.requireNonNull(layoutFile, "layoutFile");
+        return LayoutJson.read(layoutFile, control, JobHeap.layoutAllowance(), ids);
     }
 
     /**
@@ -476,7 +513,7 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     private DecodeResult decodeInto(SymbolSource reader, Layout layout, Path output, JobControl control) {
-        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output.toString())) {
+        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output.toString(), blocksInFlight())) {
             return decodeAdmitted(reader, layout, output, control);
         }
     }
@@ -515,10 +552,12 @@ public final class RaptorQ implements AutoCloseable {
         if (store instanceof DirectorySymbolStore directory) {
             return decodeFile(directory.directory(), directory.directory().resolve(LAYOUT_FILE), output, control);
         }
-        Layout layout = layoutOf(store);
-        SymbolSource symbols = new StoreSymbolSource(store);
-        return recorder.run(false, "decode " + store.describe() + " into " + output,
-                () -> decodeInto(symbols, layout, output, control), DecodeResult::stats);
+        try (SymbolIdSpill ids = JobHeap.idSpill(output.toAbsolutePath().getParent())) {
+            Layout layout = layoutOf(store, control, ids);
+            SymbolSource symbols = new StoreSymbolSource(store);
+            return recorder.run(false, "decode " + store.describe() + " into " + output,
+                    () -> decodeInto(symbols, layout, output, control), DecodeResult::stats);
+        }
     }
 
     /**
@@ -554,10 +593,36 @@ public final class RaptorQ implements AutoCloseable {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(control, "control");
         checkOpen();
-        Layout layout = layoutOf(store);
-        SymbolSource symbols = store instanceof DirectorySymbolStore directory
-                ? directorySymbols(directory.directory()) : new StoreSymbolSource(store);
-        return decodeToChannel(symbols, layout, out, control);
+        try (SymbolIdSpill ids = JobHeap.idSpill(scratchDirectory(null))) {
+            Layout layout = layoutOf(store, control, ids);
+            SymbolSource symbols = store instanceof DirectorySymbolStore directory
+                    ? directorySymbols(directory.directory()) : new StoreSymbolSource(store);
+            return decodeToChannel(symbols, layout, out, control);
+        }
+    }
+
+    /**
+     * {@link #decode(Path, OutputStream)} with the layout file {@code layoutFile}, read inside the job: the ids of
+     * a large layout are spilled to a scratch file (the builder's scratch directory, else the temp directory)
+     * removed when the decode ends. Flushes {@code out} at the end; does not close it.
+     */
+    public DecodeResult decode(Path directory, Path layoutFile, OutputStream out, JobControl control) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(layoutFile, "layoutFile");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(control, "control");
+        checkOpen();
+        DecodeResult result;
+        try (SymbolIdSpill ids = JobHeap.idSpill(scratchDirectory(null))) {
+            Layout layout = readLayout(layoutFile, control, ids);
+            result = decodeToChannel(directorySymbols(directory), layout, Channels.newChannel(out), control);
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new RqlibIoException("flushing the output stream", e);
+        }
+        return result;
     }
 
     /** {@link #decode(Path, OutputStream)} with a layout from elsewhere; flushes {@code out} at the end. */
@@ -579,7 +644,7 @@ public final class RaptorQ implements AutoCloseable {
     private DecodeResult decodeToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
             JobControl control) {
         return recorder.run(false, "decode " + symbols.describe() + " to a stream", () -> {
-            try (HeapBudget.Job heap = JobHeap.admitDecode(layout, "a stream")) {
+            try (HeapBudget.Job heap = JobHeap.admitDecode(layout, "a stream", 1)) {
                 return decodeAdmittedToChannel(symbols, layout, out, control);
             }
         }, DecodeResult::stats);
@@ -592,15 +657,16 @@ public final class RaptorQ implements AutoCloseable {
         return decodeResult(null, layout, symbols, control, start);
     }
 
-    private static Layout layoutOf(SymbolStore store) {
+    /** The layout of {@code store}, its blocks kept in {@code ids} as they are read. */
+    private static Layout layoutOf(SymbolStore store, JobControl control, SymbolIdSpill ids) {
         if (store instanceof DirectorySymbolStore directory) {
-            return readLayout(directory.directory().resolve(LAYOUT_FILE));
+            return readLayout(directory.directory().resolve(LAYOUT_FILE), control, ids);
         }
         byte[] json = store.readLayout();
         if (json == null) {
             throw new InvalidParameterException(store.describe() + " has no layout: no encode into it completed");
         }
-        return LayoutJson.read(json);
+        return LayoutJson.read(json, ids);
     }
 
     /**
@@ -637,6 +703,11 @@ public final class RaptorQ implements AutoCloseable {
         } catch (IOException e) {
             // best effort after a failure
         }
+    }
+
+    /** Blocks one job codes at once, as the engine runs them: one per thread, within the governor's cap. */
+    private int blocksInFlight() {
+        return Math.min(threads, governor.maxBlocksInFlight());
     }
 
     /** Total symbols the layout lists. */

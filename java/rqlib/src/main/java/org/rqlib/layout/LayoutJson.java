@@ -74,7 +74,8 @@ public final class LayoutJson {
                 json.writeNumberField("size", block.size());
                 json.writeFieldName("symbols");
                 json.writeStartArray();
-                for (String id : block.symbols()) {
+                // one block's ids in the heap at a time, wherever the job keeps the others
+                for (String id : block.symbols().load()) {
                     json.writeString(id);
                 }
                 json.writeEndArray();
@@ -95,6 +96,15 @@ public final class LayoutJson {
         }
     }
 
+    /** {@link #read(byte[])} whose blocks are kept in {@code ids} as each is read. */
+    public static Layout read(byte[] json, BlockIdStore ids) {
+        try {
+            return read(new ByteArrayInputStream(json), JobControl.none(), Long.MAX_VALUE, ids);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a layout from memory", e);
+        }
+    }
+
     /**
      * Parses and validates a layout file. Only a regular file is opened (a link is followed to one): a FIFO or a
      * device such as {@code /dev/zero} is refused before it is opened.
@@ -103,6 +113,14 @@ public final class LayoutJson {
      *     {@link org.rqlib.ResourceLimitException}
      */
     public static Layout read(Path file, JobControl control, long maxIdBytes) {
+        return read(file, control, maxIdBytes, BlockIdStore.inHeap());
+    }
+
+    /**
+     * {@link #read(Path, JobControl, long)} whose blocks are kept in {@code ids} as each is read: the ids a spill
+     * moves to disk count neither in the heap nor against {@code maxIdBytes}.
+     */
+    public static Layout read(Path file, JobControl control, long maxIdBytes, BlockIdStore ids) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attributes.isRegularFile()) {
@@ -110,7 +128,7 @@ public final class LayoutJson {
                         + (attributes.isDirectory() ? " but a directory" : " (a device, FIFO or socket)"));
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return read(in, control, maxIdBytes);
+                return read(in, control, maxIdBytes, ids);
             }
         } catch (NoSuchFileException e) {
             throw new RqlibIoException("no layout file " + file, e);
@@ -125,9 +143,15 @@ public final class LayoutJson {
      * @throws IOException when the stream itself fails (bad content is a {@link LayoutException})
      */
     public static Layout read(InputStream in, JobControl control, long maxIdBytes) throws IOException {
+        return read(in, control, maxIdBytes, BlockIdStore.inHeap());
+    }
+
+    /** {@link #read(InputStream, JobControl, long)} whose blocks are kept in {@code ids} as each is read. */
+    public static Layout read(InputStream in, JobControl control, long maxIdBytes, BlockIdStore ids)
+            throws IOException {
         CappedInput capped = new CappedInput(in, control);
         try (JsonParser parser = FACTORY.createParser(capped)) {
-            return new LayoutReader(parser, capped, maxIdBytes).read();
+            return new LayoutReader(parser, capped, maxIdBytes, ids).read();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (JsonProcessingException e) {

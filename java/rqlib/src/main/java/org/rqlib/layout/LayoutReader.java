@@ -17,10 +17,12 @@ import org.rqlib.io.Blake3;
 
 /**
  * Parses one layout document token by token (jackson-core streaming, no tree), checking every field as it comes
- * and keeping ids as digests ({@link SymbolIds}). Every string is checked for length before it is looked at, so
- * an id costs constant time whatever its claimed length; numbers are checked for length before conversion. The
- * ids' heap is held to {@code maxIdBytes}: more is a {@link ResourceLimitException} as soon as it is passed. Field
- * order is free; unknown fields are skipped; a field given twice is an error. One per document; not thread-safe.
+ * and keeping ids as digests ({@link SymbolIds}), each block handed to a {@link BlockIdStore} once read (which may
+ * move its ids to disk). Every string is checked for length before it is looked at, so an id costs constant time
+ * whatever its claimed length; numbers are checked for length before conversion. The ids' heap (those the store
+ * keeps there plus the block being read) is held to {@code maxIdBytes}: more is a {@link ResourceLimitException}
+ * as soon as it is passed. Field order is free; unknown fields are skipped; a field given twice is an error. One
+ * per document; not thread-safe.
  */
 final class LayoutReader {
     /** Longest number text accepted: Long.MAX_VALUE has 19 digits. */
@@ -29,12 +31,14 @@ final class LayoutReader {
     private final JsonParser parser;
     private final CappedInput input;
     private final long maxIdBytes;
+    private final BlockIdStore store;
     private long idsRead;
 
-    LayoutReader(JsonParser parser, CappedInput input, long maxIdBytes) {
+    LayoutReader(JsonParser parser, CappedInput input, long maxIdBytes, BlockIdStore store) {
         this.parser = parser;
         this.input = input;
         this.maxIdBytes = maxIdBytes;
+        this.store = store;
     }
 
     Layout read() throws IOException {
@@ -83,7 +87,7 @@ final class LayoutReader {
                 throw new LayoutException(path + ".block_id", "duplicate block id " + block.blockId());
             }
             expectedOffset += block.size();
-            blocks.add(block);
+            blocks.add(store.keep(block));
         }
         if (blocks.isEmpty()) {
             throw new LayoutException("blocks", "must be a non-empty array");
@@ -182,9 +186,10 @@ final class LayoutReader {
         SymbolIds.Builder ids = new SymbolIds.Builder();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             idsRead++;
-            if (SymbolIds.heapBytes(idsRead) > maxIdBytes) {
-                throw new ResourceLimitException("the layout lists more than " + (idsRead - 1) + " symbol ids; their "
-                        + SymbolIds.heapBytes(idsRead) + " bytes would pass the " + maxIdBytes
+            long inHeap = store.heapIds() + ids.size() + 1;
+            if (SymbolIds.heapBytes(inHeap) > maxIdBytes) {
+                throw new ResourceLimitException("the layout lists more than " + (idsRead - 1) + " symbol ids; the "
+                        + SymbolIds.heapBytes(inHeap) + " bytes of those held in the heap would pass the " + maxIdBytes
                         + " bytes of Java heap this job may give the layout (" + SymbolIds.BYTES_PER_ID
                         + " per id): raise the memory limit (the rq launcher sizes the heap from it) or -Xmx");
             }

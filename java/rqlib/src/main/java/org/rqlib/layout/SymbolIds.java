@@ -1,10 +1,9 @@
 package org.rqlib.layout;
 
-import java.util.AbstractList;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.RandomAccess;
 import org.rqlib.io.Base58;
 import org.rqlib.io.Blake3;
 
@@ -15,7 +14,7 @@ import org.rqlib.io.Blake3;
  * id's Base58 text, which is exactly what the layout file holds (Base58 of a fixed-length value is one-to-one).
  * Immutable once built, thread-safe.
  */
-public final class SymbolIds extends AbstractList<String> implements RandomAccess {
+public final class SymbolIds extends BlockIds {
     /** Heap bytes one id takes. */
     public static final int BYTES_PER_ID = Blake3.DIGEST_BYTES;
     static final int IDS_PER_PAGE = 4096;
@@ -43,6 +42,26 @@ public final class SymbolIds extends AbstractList<String> implements RandomAcces
     @Override
     public int size() {
         return size;
+    }
+
+    /** These ids are in the heap already. */
+    @Override
+    public SymbolIds load() {
+        return this;
+    }
+
+    /**
+     * Puts the digests of ids {@code from} to {@code from + count - 1}, 32 bytes each in order, into {@code out}:
+     * how a spill file stores them.
+     */
+    public void putDigests(int from, int count, ByteBuffer out) {
+        Objects.checkFromIndexSize(from, count, size);
+        for (int index = from; index < from + count; ) {
+            int inPage = index % IDS_PER_PAGE;
+            int n = Math.min(count - (index - from), IDS_PER_PAGE - inPage);
+            out.put(pages[index / IDS_PER_PAGE], inPage * BYTES_PER_ID, n * BYTES_PER_ID);
+            index += n;
+        }
     }
 
     /** The Base58 text of id {@code index}, as the layout file and the symbol file's name spell it. */
@@ -125,6 +144,20 @@ public final class SymbolIds extends AbstractList<String> implements RandomAcces
         /** Sets id {@code index} from its Base58 text. */
         public Builder set(int index, String id) {
             return set(index, Base58.decodeFixed(id, BYTES_PER_ID));
+        }
+
+        /** Appends the ids whose digests fill {@code digests}, 32 bytes each, as {@link #putDigests} puts them. */
+        public Builder addDigests(ByteBuffer digests) {
+            if (digests.remaining() % BYTES_PER_ID != 0) {
+                throw new IllegalArgumentException(digests.remaining() + " bytes are not whole " + BYTES_PER_ID
+                        + "-byte ids");
+            }
+            byte[] digest = new byte[BYTES_PER_ID];
+            while (digests.hasRemaining()) {
+                digests.get(digest);
+                add(digest);
+            }
+            return this;
         }
 
         /** Appends one id: pages are full-sized, so only the page table ever grows. */

@@ -21,6 +21,7 @@ import org.rqlib.io.SymbolDirectoryReader;
 import org.rqlib.io.SymbolSource;
 import org.rqlib.kernel.DirectBuffers;
 import org.rqlib.layout.LayoutBlock;
+import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.MemoryLimits;
 import org.rqlib.limits.Permit;
 
@@ -48,6 +49,8 @@ final class BlockStreamDecoder {
     private final Path outputPath;
     private final Path scratchDirectory;
     private final String name;
+    /** The block's ids, loaded into the heap for as long as the block is decoded (the job may keep them on disk). */
+    private final SymbolIds ids;
 
     BlockStreamDecoder(JobContext ctx, SymbolSource symbols, LayoutBlock block, FileChannel output,
             Path outputPath, Path scratchDirectory) {
@@ -65,6 +68,7 @@ final class BlockStreamDecoder {
         this.outputPath = outputPath;
         this.scratchDirectory = scratchDirectory;
         this.name = block.directoryName();
+        this.ids = block.symbols().load();
     }
 
     void decode() {
@@ -231,7 +235,7 @@ final class BlockStreamDecoder {
                 boolean all = true;
                 for (int j = 0; j < count; j++) {
                     int esi = first + j;
-                    String id = block.symbols().get(entryBase + esi);
+                    String id = ids.get(entryBase + esi);
                     boolean ok = symbols.read(block.blockId(), id, geo.sbn(), esi, t, band, j * stride)
                             == SymbolDirectoryReader.Outcome.VALID;
                     sourceValid[esi] = ok;
@@ -288,7 +292,7 @@ final class BlockStreamDecoder {
             try {
                 for (int j = 0; j < count; j++) {
                     int esi = k + firstRepair + j;
-                    String id = block.symbols().get(entryBase + esi);
+                    String id = ids.get(entryBase + esi);
                     boolean ok = symbols.read(block.blockId(), id, geo.sbn(), esi, t, band, j * stride)
                             == SymbolDirectoryReader.Outcome.VALID;
                     staging.esis()[j] = ok ? esi : -1;

@@ -22,6 +22,7 @@ import org.rqlib.io.InputSnapshot;
 import org.rqlib.io.ScratchFile;
 import org.rqlib.io.SymbolSource;
 import org.rqlib.io.SymbolSink;
+import org.rqlib.layout.BlockIdStore;
 import org.rqlib.layout.Layout;
 import org.rqlib.layout.LayoutBlock;
 import org.rqlib.layout.SymbolIds;
@@ -60,8 +61,17 @@ public final class StreamEngine implements AutoCloseable {
         return governor;
     }
 
-    /** Encodes {@code input} into symbols given to {@code sink}; returns the layout. */
+    /** Encodes {@code input} into symbols given to {@code sink}; returns the layout, every id in the heap. */
     public Layout encode(Path input, BlockPlanner planner, SymbolSink sink, Path scratchDirectory,
+            JobControl control) {
+        return encode(input, planner, sink, BlockIdStore.inHeap(), scratchDirectory, control);
+    }
+
+    /**
+     * Encodes {@code input} into symbols given to {@code sink}; returns the layout, each block kept in {@code ids}
+     * as soon as it is coded, so that only the blocks being coded have their ids in the heap for certain.
+     */
+    public Layout encode(Path input, BlockPlanner planner, SymbolSink sink, BlockIdStore ids, Path scratchDirectory,
             JobControl control) {
         JobContext ctx = new JobContext(codec, governor, pool, threads, control);
         try (Permit job = admitJob(control);
@@ -77,7 +87,7 @@ public final class StreamEngine implements AutoCloseable {
                 try (Permit slot = admitBlock(control, block.directoryName())) {
                     LayoutBlock entry = new BlockStreamEncoder(ctx, in, input, block, sink, scratchDirectory).encode();
                     snapshot.verify(in, "(after " + block.directoryName() + ")");
-                    return entry;
+                    return ids.keep(entry);
                 }
             });
             snapshot.verify(in, "(at the end)");
@@ -114,16 +124,18 @@ public final class StreamEngine implements AutoCloseable {
      */
     public Layout encode(ReadableByteChannel in, long length, String source, BlockPlanner planner, SymbolSink sink,
             Path scratchDirectory, JobControl control) {
-        return encode(in, length, source, planner, sink, scratchDirectory, control, null);
+        return encode(in, length, source, planner, sink, scratchDirectory, control, null, BlockIdStore.inHeap());
     }
 
     /**
      * {@link #encode(ReadableByteChannel, long, String, BlockPlanner, SymbolSink, Path, JobControl)} whose ids are
      * counted in {@code heap} (when not null) block by block, each before it is coded: a stream of unknown length
-     * that outgrows the heap fails with {@link org.rqlib.ResourceLimitException}, not an OutOfMemoryError.
+     * that outgrows the heap fails with {@link org.rqlib.ResourceLimitException}, not an OutOfMemoryError. Each
+     * block is kept in {@code ids} once coded; what the heap must hold is what {@code ids} keeps there plus the
+     * block being coded.
      */
     public Layout encode(ReadableByteChannel in, long length, String source, BlockPlanner planner, SymbolSink sink,
-            Path scratchDirectory, JobControl control, HeapBudget.Job heap) {
+            Path scratchDirectory, JobControl control, HeapBudget.Job heap, BlockIdStore ids) {
         if (length < -1) {
             throw new InvalidParameterException("stream length " + length + " must be >= 0, or -1 when unknown");
         }
@@ -132,7 +144,7 @@ public final class StreamEngine implements AutoCloseable {
                 Permit buffer = ctx.reserve(InputSpool.BUFFER_BYTES, "reading " + source);
                 InputSpool spool = new InputSpool(in, source, scratchDirectory)) {
             List<LayoutBlock> entries = new ArrayList<>();
-            long ids = 0;
+            long allIds = 0;
             long blockSize;
             if (length >= 0) {
                 planner.plan(length);   // rejects an empty stream and impossible settings before reading
@@ -157,17 +169,19 @@ public final class StreamEngine implements AutoCloseable {
                     break;
                 }
                 BlockSpec block = planner.block(entries.size(), offset, Math.min(end, got) - offset);
-                ids += block.symbolCount();
+                allIds += block.symbolCount();
                 if (heap != null) {
-                    heap.ensureLayoutBytes(SymbolIds.heapBytes(ids), "encoding " + source + " (" + ids
-                            + " symbols in its first " + (entries.size() + 1) + " blocks)");
+                    long held = ids.heapIds() + block.symbolCount();
+                    heap.ensureLayoutBytes(SymbolIds.heapBytes(held), "encoding " + source + " (" + allIds
+                            + " symbols in its first " + (entries.size() + 1) + " blocks, " + held
+                            + " of them held in the heap)");
                 }
                 if (length < 0 && spool.atEnd() && block.offset() + block.length() == spool.end()) {
                     control.total(spool.end());
                 }
                 try (Permit slot = admitBlock(control, block.directoryName())) {
-                    entries.add(new BlockStreamEncoder(ctx, spool.channel(), spool.base(), spool.path(), block, sink,
-                            scratchDirectory).encode());
+                    entries.add(ids.keep(new BlockStreamEncoder(ctx, spool.channel(), spool.base(), spool.path(),
+                            block, sink, scratchDirectory).encode()));
                 }
                 spool.dropBefore(block.offset() + block.length());
                 if (length >= 0 && block.offset() + block.length() == length) {

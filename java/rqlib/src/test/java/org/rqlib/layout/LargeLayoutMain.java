@@ -27,7 +27,7 @@ public final class LargeLayoutMain {
         }
         written = null;
         Layout read = RaptorQ.readLayout(file);
-        SymbolIds symbols = read.blocks().get(0).symbols();
+        BlockIds symbols = read.blocks().get(0).symbols();
         if (symbols.size() != ids || !symbols.get(0).equals(first) || !symbols.get(ids - 1).equals(last)) {
             throw new AssertionError("read " + symbols.size() + " ids, not the " + ids + " written");
         }

@@ -1,22 +1,19 @@
 package org.rqlib.layout;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rqlib.ChildJvm;
 
 /**
  * Layouts of large files in the heap the rq launcher gives small memory limits (issue 10, item 1): writing failed
  * above about 340k ids and a 6 GiB file's layout could not be read at 64m, because every id was a String and the
- * whole text was built in memory. A JVM of 96 MiB of heap now writes and reads 700k ids (a default 6 GiB encode).
+ * whole text was built in memory. A JVM of 96 MiB of heap now writes and reads 700k ids (a default 6 GiB encode),
+ * and one of 24 MiB a million ids (32 MB of digests) kept in a spill file, the way a job holds a large layout.
  */
 class LargeLayoutTest {
     @TempDir
@@ -25,21 +22,18 @@ class LargeLayoutTest {
     @Test
     void sevenHundredThousandIdsRoundTripInTheSmallestLauncherHeap() throws Exception {
         Path layout = work.resolve("layout.json");
-        String out = runJava("-Xmx96m", LargeLayoutMain.class.getName(), "700000", layout.toString());
+        String out = ChildJvm.run(List.of("-Xmx96m"), LargeLayoutMain.class, "700000", layout.toString());
         assertTrue(out.contains("ok 700000"), out);
         assertTrue(Files.size(layout) > 30_000_000L, "layout of " + Files.size(layout) + " bytes");
     }
 
-    private static String runJava(String heap, String mainClass, String... args) throws IOException,
-            InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "timed out");
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), text);
-        return text;
+    @Test
+    void aMillionSpilledIdsRoundTripInAHeapSmallerThanTheirDigests() throws Exception {
+        // 16 blocks of 65,539 ids: 1,048,624 ids, 33.6 MB of digests, in a 24 MiB heap that may hold 4 MiB of them
+        String out = ChildJvm.run(List.of("-Xmx24m"), SpilledLayoutMain.class, "16", work.toString(),
+                String.valueOf(4L << 20));
+        assertTrue(out.contains("ok 1048624 ids"), out);
+        assertTrue(Files.size(work.resolve("read.json")) > 45_000_000L, "layout of "
+                + Files.size(work.resolve("read.json")) + " bytes");
     }
 }

@@ -17,6 +17,12 @@ public final class SyntheticLayouts {
      * source ids plus {@code repairPerSourceBlock} repair ids per source block.
      */
     public static Layout of(Random random, int blocks, long blockBytes, int repairPerSourceBlock) {
+        return of(random, blocks, blockBytes, repairPerSourceBlock, BlockIdStore.inHeap());
+    }
+
+    /** {@link #of(Random, int, long, int)} with each block kept in {@code store} as soon as it is made. */
+    public static Layout of(Random random, int blocks, long blockBytes, int repairPerSourceBlock,
+            BlockIdStore store) {
         List<LayoutBlock> list = new ArrayList<>();
         for (int b = 0; b < blocks; b++) {
             Oti oti = OtiDerivation.derive(blockBytes, 65535);
@@ -28,7 +34,8 @@ public final class SyntheticLayouts {
                 ids.set(i, digest);
             }
             random.nextBytes(digest);
-            list.add(new LayoutBlock(b, oti, b * blockBytes, blockBytes, ids.build(), Base58.encode(digest)));
+            list.add(store.keep(new LayoutBlock(b, oti, b * blockBytes, blockBytes, ids.build(),
+                    Base58.encode(digest))));
         }
         return new Layout(list);
     }
