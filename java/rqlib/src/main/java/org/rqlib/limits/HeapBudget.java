@@ -7,8 +7,9 @@ import org.rqlib.ResourceLimitException;
 import org.rqlib.codec.SolveGate;
 
 /**
- * The Java heap of this JVM, shared by what rqlib keeps there in bulk: the symbol ids of each running job's layout
- * (held for the whole job) and the solver's matrices and plan while a block is solved (seconds). The governor
+ * The Java heap of this JVM, shared by what rqlib keeps there in bulk: the symbol ids each running job holds in
+ * the heap (all of a small layout's; of a large one, up to a threshold plus the blocks in flight, the rest spilled
+ * to disk: {@code api.JobHeap}) and the solver's matrices and plan while a block is solved (seconds). The governor
  * counts working sets in direct memory; this counts the heap, which is one per JVM, so there is one instance.
  *
  * <p>A job is admitted only if its layout plus the largest solve of any admitted job fit beside the layouts
