@@ -170,14 +170,12 @@ public final class Codec {
     }
 
     /**
-     * Heap a job reserves for the solves of its blocks of K source symbols (encoding, or decoding with a few
-     * symbols beyond K): what {@link org.rqlib.limits.HeapBudget} admits it with. One solve at its peak, and the
-     * plan that another block in flight keeps for its groups meanwhile (the solve's own reserve covers only the
-     * solve; a plan is kept on the heap until its source block is done).
+     * Heap one solve for a block of K source symbols may peak at (encoding or decoding with a few symbols
+     * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.
      */
     public static long solverHeapBytes(int k) {
-        int intermediateSymbols = CodecParameters.forSourceSymbols(k).intermediateSymbols() + Math.max(2, k / 20);
-        return SolveGate.solveHeapBytes(intermediateSymbols) + PlanCache.codeBytesEstimate(intermediateSymbols);
+        return SolveGate.solveHeapBytes(CodecParameters.forSourceSymbols(k).intermediateSymbols()
+                + Math.max(2, k / 20));
     }
 
     /**
