@@ -75,7 +75,8 @@ final class JobHeap {
      * all kept in the heap, with up to {@code blocksInFlight} blocks coded at once; null when its size cannot be
      * read (the encode then fails on that itself, with its usual error).
      */
-    static HeapBudget.Job admitEncode(Path input, BlockPlanner planner, int blocksInFlight, boolean spill) {
+    static HeapBudget.Job admitEncode(Path input, BlockPlanner planner, int blocksInFlight, boolean spill,
+            long planCacheBytes) {
         long size;
         try {
             size = Files.size(input);
@@ -86,23 +87,23 @@ final class JobHeap {
             return null;
         }
         return admitSize("encoding " + input, size, planner, blocksInFlight,
-                spill ? spillAboveIds() : Long.MAX_VALUE);
+                spill ? spillAboveIds() : Long.MAX_VALUE, planCacheBytes);
     }
 
     private static HeapBudget.Job admitSize(String what, long size, BlockPlanner planner, int blocksInFlight,
-            long spillAboveIds) {
+            long spillAboveIds, long planCacheBytes) {
         long ids = 0;
         long largestBlock = 0;
-        long solve = 0;
+        SolveReserve solves = new SolveReserve(planCacheBytes);
         for (BlockSpec spec : planner.plan(size)) {
             ids += spec.symbolCount();
             largestBlock = Math.max(largestBlock, spec.symbolCount());
-            solve = Math.max(solve, Codec.solverHeapBytes(spec.partition().symbolsInBlock(0)));
+            solves.add(spec.partition());
         }
         long held = heldIds(ids, largestBlock, blocksInFlight, spillAboveIds);
         return HeapBudget.jvm().admit(what + " (" + ids + " symbols" + (held < ids ? ", " + held + " of their ids"
                 + " held in the heap at once, the others spilled to disk" : "") + ")", SymbolIds.heapBytes(held),
-                solve);
+                solves.bytes(blocksInFlight));
     }
 
     /**
@@ -114,9 +115,9 @@ final class JobHeap {
      * their ids spilled beyond {@link #spillAboveIds()}. Null for lengths the encode refuses itself (empty,
      * negative).
      */
-    static HeapBudget.Job admitStream(String what, long length, BlockPlanner planner) {
+    static HeapBudget.Job admitStream(String what, long length, BlockPlanner planner, long planCacheBytes) {
         if (length >= 1) {
-            return admitSize(what, length, planner, 1, spillAboveIds());
+            return admitSize(what, length, planner, 1, spillAboveIds(), planCacheBytes);
         }
         if (length != -1) {
             return null;
@@ -141,11 +142,11 @@ final class JobHeap {
      * Admits the decode of a layout already read, up to {@code blocksInFlight} blocks at once: the ids it keeps in
      * the heap, plus those of the largest spilled blocks while they are loaded to be decoded.
      */
-    static HeapBudget.Job admitDecode(Layout layout, String output, int blocksInFlight) {
+    static HeapBudget.Job admitDecode(Layout layout, String output, int blocksInFlight, long planCacheBytes) {
         long ids = 0;
         long inHeap = 0;
         long largestSpilled = 0;
-        long solve = 0;
+        SolveReserve solves = new SolveReserve(planCacheBytes);
         for (LayoutBlock block : layout.blocks()) {
             long count = block.symbols().size();
             ids += count;
@@ -154,11 +155,11 @@ final class JobHeap {
             } else {
                 largestSpilled = Math.max(largestSpilled, count);
             }
-            solve = Math.max(solve, Codec.solverHeapBytes(new ObjectPartition(block.oti()).symbolsInBlock(0)));
+            solves.add(new ObjectPartition(block.oti()));
         }
         long held = Math.min(ids, inHeap + largestSpilled * blocksInFlight);
         return HeapBudget.jvm().admit("decoding " + output + " (" + ids + " symbols" + (held < ids ? ", " + held
                 + " of their ids held in the heap at once, the others spilled to disk" : "") + ")",
-                SymbolIds.heapBytes(held), solve);
+                SymbolIds.heapBytes(held), solves.bytes(blocksInFlight));
     }
 }

@@ -110,6 +110,19 @@ public final class RaptorQ implements AutoCloseable {
         return version == null ? "development" : version;
     }
 
+    /** This instance's admission of a file encode ({@link JobHeap#admitEncode}), null when its size is unknown. */
+    private HeapBudget.Job admitEncode(Path input, BlockPlanner planner, boolean spill) {
+        return JobHeap.admitEncode(input, planner, blocksInFlight(), spill, planCacheBytes(memoryLimit));
+    }
+
+    private HeapBudget.Job admitStream(long length, BlockPlanner planner) {
+        return JobHeap.admitStream("encoding the input stream", length, planner, planCacheBytes(memoryLimit));
+    }
+
+    private HeapBudget.Job admitDecode(Layout layout, String output, int blocksInFlight) {
+        return JobHeap.admitDecode(layout, output, blocksInFlight, planCacheBytes(memoryLimit));
+    }
+
     /**
      * The Java heap share of a memory limit (see {@link MemoryLimits#heapShare}). The {@code rq} launcher gives the
      * JVM {@code -Xmx} of this and {@code -XX:MaxDirectMemorySize} of the rest of the limit, where every working
@@ -217,7 +230,7 @@ public final class RaptorQ implements AutoCloseable {
         checkOpen();
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode " + input + " into " + outputDirectory, () -> {
-            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan, blocksInFlight(), true)) {
+            try (HeapBudget.Job heap = admitEncode(input, plan, true)) {
                 return encodeIntoDirectory(outputDirectory, control,
                         (sink, ids) -> engine.encode(input, plan, sink, ids, outputDirectory, control));
             }
@@ -255,7 +268,7 @@ public final class RaptorQ implements AutoCloseable {
         checkOpen();
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode a stream into " + outputDirectory, () -> {
-            try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
+            try (HeapBudget.Job heap = admitStream(length, plan)) {
                 return encodeIntoDirectory(outputDirectory, control, (sink, ids) -> engine.encode(in, length,
                         "the input stream", plan, sink, outputDirectory, control, heap, ids));
             }
@@ -277,7 +290,7 @@ public final class RaptorQ implements AutoCloseable {
         }
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode " + input + " into " + store.describe(), () -> {
-            try (HeapBudget.Job heap = JobHeap.admitEncode(input, plan, blocksInFlight(), true)) {
+            try (HeapBudget.Job heap = admitEncode(input, plan, true)) {
                 return encodeIntoStore(store, control,
                         (sink, ids) -> engine.encode(input, plan, sink, ids, scratchDirectory(null), control));
             }
@@ -301,7 +314,7 @@ public final class RaptorQ implements AutoCloseable {
         }
         BlockPlanner plan = plannerFor(options);
         return recorder.run(true, "encode a stream into " + store.describe(), () -> {
-            try (HeapBudget.Job heap = JobHeap.admitStream("encoding the input stream", length, plan)) {
+            try (HeapBudget.Job heap = admitStream(length, plan)) {
                 return encodeIntoStore(store, control, (sink, ids) -> engine.encode(in, length, "the input stream",
                         plan, sink, scratchDirectory(null), control, heap, ids));
             }
@@ -400,7 +413,7 @@ public final class RaptorQ implements AutoCloseable {
         Path scratch = scratchDirectory(null);
         ScratchFile.removeAbandoned(scratch);
         // the caller gets every id: they stay in the heap, and a layout that does not fit it is refused
-        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner, blocksInFlight(), false)) {
+        try (HeapBudget.Job heap = admitEncode(input, planner, false)) {
             return engine.encode(input, planner, new SymbolIdSink(), scratch, control);
         }
     }
@@ -420,7 +433,7 @@ public final class RaptorQ implements AutoCloseable {
         ScratchFile.removeAbandoned(scratch);
         Path temp = layoutFile.resolveSibling(layoutFile.getFileName() + ".part");
         boolean writing = false;
-        try (HeapBudget.Job heap = JobHeap.admitEncode(input, planner, blocksInFlight(), true);
+        try (HeapBudget.Job heap = admitEncode(input, planner, true);
                 SymbolIdSpill ids = JobHeap.idSpill(scratch)) {
             Layout layout = engine.encode(input, planner, new SymbolIdSink(), ids, scratch, control);
             writing = true;
@@ -513,7 +526,7 @@ public final class RaptorQ implements AutoCloseable {
     }
 
     private DecodeResult decodeInto(SymbolSource reader, Layout layout, Path output, JobControl control) {
-        try (HeapBudget.Job heap = JobHeap.admitDecode(layout, output.toString(), blocksInFlight())) {
+        try (HeapBudget.Job heap = admitDecode(layout, output.toString(), blocksInFlight())) {
             return decodeAdmitted(reader, layout, output, control);
         }
     }
@@ -644,7 +657,7 @@ public final class RaptorQ implements AutoCloseable {
     private DecodeResult decodeToChannel(SymbolSource symbols, Layout layout, WritableByteChannel out,
             JobControl control) {
         return recorder.run(false, "decode " + symbols.describe() + " to a stream", () -> {
-            try (HeapBudget.Job heap = JobHeap.admitDecode(layout, "a stream", 1)) {
+            try (HeapBudget.Job heap = admitDecode(layout, "a stream", 1)) {
                 return decodeAdmittedToChannel(symbols, layout, out, control);
             }
         }, DecodeResult::stats);

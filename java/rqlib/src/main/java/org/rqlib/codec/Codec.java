@@ -169,6 +169,20 @@ public final class Codec {
                 Objects.requireNonNull(shared, "shared"));
     }
 
+    /** K', the extended block size whose plan codes a source block of K symbols (blocks of one K' share it). */
+    public static int extendedSize(int k) {
+        return CodecParameters.forSourceSymbols(k).extendedSymbols();
+    }
+
+    /**
+     * Heap a built plan for a block of K source symbols takes while its source block keeps it for its groups (an
+     * upper bound: its operations and its slot table), after the solve that made it, whose reserve it leaves.
+     */
+    public static long keptPlanHeapBytes(int k) {
+        int intermediateSymbols = CodecParameters.forSourceSymbols(k).intermediateSymbols();
+        return PlanCache.codeBytesEstimate(intermediateSymbols) + 4L * intermediateSymbols;
+    }
+
     /**
      * Heap one solve for a block of K source symbols may peak at (encoding or decoding with a few symbols
      * beyond K): what {@link org.rqlib.limits.HeapBudget} reserves for it.

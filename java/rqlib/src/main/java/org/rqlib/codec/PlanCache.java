@@ -22,8 +22,8 @@ import org.rqlib.kernel.OperationPlan;
  * {@link SharedPlan}); its direct copy is counted in the working set of every encoder and decoder that may use such
  * a plan ({@link #UNCACHED_PLAN_BYTES_FROM}, {@link #codeBytesEstimate}).
  *
- * <p>Thread-safe; a plan missing from the cache is built outside the lock, so two threads may build the same plan
- * once each, which is harmless.
+ * <p>Thread-safe; a plan missing from the cache is built outside the lock but under the solve gate, and a thread
+ * that waited at the gate for the same plan takes it from the cache when it fits there.
  */
 final class PlanCache {
     /** Decoding plans kept at most: they are specific to one set of received symbols. */
@@ -86,11 +86,7 @@ final class PlanCache {
     /** The encoding plan for K'. */
     EncodingPlan encoding(int kPrime) {
         long heap = SolveGate.solveHeapBytes(CodecParameters.forExtendedSize(kPrime).intermediateSymbols());
-        return get(kPrime, () -> {
-            try (SolveGate.Admission solve = solveGate.admit(heap)) {
-                return EncodingPlan.build(kPrime);
-            }
-        });
+        return get(kPrime, heap, () -> EncodingPlan.build(kPrime));
     }
 
     /** The decoding plan for these received ESIs (the cache keeps a copy of the array). */
@@ -98,37 +94,54 @@ final class PlanCache {
         DecodingKey key = new DecodingKey(params.sourceSymbols(), esis);
         long heap = SolveGate.solveHeapBytes(
                 params.intermediateSymbols() + Math.max(0, esis.length - params.sourceSymbols()));
-        return get(key, () -> {
-            try (SolveGate.Admission solve = solveGate.admit(heap)) {
-                return DecodingPlan.build(params, esis.clone());
+        return get(key, heap, () -> DecodingPlan.build(params, esis.clone()));
+    }
+
+    /**
+     * The plan for {@code key}: cached, or built under the solve gate. A thread that waited at the gate while
+     * another built the same plan takes that one from the cache instead of solving it again: two source blocks of
+     * the same K used to solve it one after the other, the second beside the first's plan, which its block keeps,
+     * and that pair did not fit the heap a job is admitted with (two blocks of K = 51,200 at 280m, 2 threads).
+     */
+    private <P> P get(Object key, long solveHeapBytes, Supplier<P> build) {
+        P plan = cached(key);
+        if (plan != null) {
+            return plan;
+        }
+        try (SolveGate.Admission solve = solveGate.admit(solveHeapBytes)) {
+            plan = cached(key);
+            if (plan != null) {
+                return plan;
             }
-        });
+            synchronized (this) {
+                misses++;
+            }
+            P built = build.get();
+            keep(key, built);
+            return built;
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private <P> P get(Object key, Supplier<P> build) {
-        synchronized (this) {
-            Object plan = plans.get(key);
-            if (plan != null) {
-                hits++;
-                return (P) plan;
-            }
-            misses++;
+    private synchronized <P> P cached(Object key) {
+        Object plan = plans.get(key);
+        if (plan != null) {
+            hits++;
         }
-        P built = build.get();
-        long size = sizeOf(built);
-        synchronized (this) {
-            if (size <= capacityBytes && !plans.containsKey(key)) {
-                Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
-                plans.put(stored, built);
-                sizeBytes += size;
-                if (key instanceof DecodingKey) {
-                    decodingPlans++;
-                }
-                evictOverBounds();
+        return (P) plan;
+    }
+
+    private synchronized void keep(Object key, Object plan) {
+        long size = sizeOf(plan);
+        if (size <= capacityBytes && !plans.containsKey(key)) {
+            Object stored = key instanceof DecodingKey d ? new DecodingKey(d.k, d.esis.clone()) : key;
+            plans.put(stored, plan);
+            sizeBytes += size;
+            if (key instanceof DecodingKey) {
+                decodingPlans++;
             }
+            evictOverBounds();
         }
-        return built;
     }
 
     /**

@@ -84,7 +84,7 @@ public final class HeapBudget {
             long heapNeeded = jobLayout + jobSolve + BASELINE_BYTES;
             throw new ResourceLimitException(what + " needs about " + mib(heapNeeded) + " MiB of Java heap ("
                     + mib(jobLayout) + " MiB for the layout's symbol ids, " + mib(jobSolve)
-                    + " MiB to solve its largest block, " + mib(BASELINE_BYTES) + " MiB baseline), but "
+                    + " MiB for its solves, " + mib(BASELINE_BYTES) + " MiB baseline), but "
                     + mib(free + jobLayout - more) + " MiB of this JVM's " + mib(capacity + BASELINE_BYTES)
                     + " MiB are free for it" + (held > jobLayout - more ? " beside the jobs running" : "")
                     + ": a memory limit of " + MemoryLimits.limitMibForHeap(heapNeeded) + "m would do (the rq"

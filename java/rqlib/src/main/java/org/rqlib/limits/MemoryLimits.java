@@ -28,13 +28,14 @@ public final class MemoryLimits {
     }
 
     /**
-     * The heap a JVM sized by the launcher for a limit lets objects use ({@code Runtime.maxMemory()}): the heap
-     * share less one survivor space, which the JVM keeps empty (a tenth of the young generation, which the launcher
-     * makes a quarter of the heap).
+     * The heap a JVM sized by the launcher for a limit lets objects use ({@code Runtime.maxMemory()}), at least: the
+     * heap share in whole MiB (the launcher's {@code -Xmx}), less one survivor space, which the JVM keeps empty (a
+     * tenth of the young generation, which the launcher makes a quarter of the heap), less 1 MiB for the JVM's
+     * rounding of its generations.
      */
     public static long usableHeap(long memoryLimit) {
-        long heap = heapShare(memoryLimit);
-        return heap - heap / 40;
+        long heap = heapShare(memoryLimit) / MIB * MIB;
+        return heap - heap / 40 - MIB;
     }
 
     /** Off-heap bytes of the codec's plan cache: an eighth of the limit, 8 to 64 MiB (a plan for K'=16k is 5 MB). */

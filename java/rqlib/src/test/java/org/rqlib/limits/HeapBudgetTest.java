@@ -21,7 +21,7 @@ class HeapBudgetTest {
         ResourceLimitException e = assertThrows(ResourceLimitException.class,
                 () -> heap.admit("encoding big.bin", 52 * MIB, 60 * MIB));
         assertTrue(e.getMessage().contains("encoding big.bin needs about 124 MiB of Java heap"), e.getMessage());
-        assertTrue(e.getMessage().contains("a memory limit of 509m would do"), e.getMessage());
+        assertTrue(e.getMessage().contains("a memory limit of 516m would do"), e.getMessage());
         assertEquals(0, heap.layoutBytesInUse());
     }
 
@@ -34,7 +34,7 @@ class HeapBudgetTest {
         HeapBudget heap = new HeapBudget(12 * MIB);   // the heap of --memory-limit 48m less the baseline
         ResourceLimitException e = assertThrows(ResourceLimitException.class, () -> heap.startSolve(53 * MIB));
         assertTrue(e.getMessage().contains("needs about 53 MiB of Java heap"), e.getMessage());
-        assertTrue(e.getMessage().contains("a memory limit of 267m would do"), e.getMessage());
+        assertTrue(e.getMessage().contains("a memory limit of 272m would do"), e.getMessage());
         assertEquals(0, heap.solveBytesInUse());
         try (HeapBudget.Solve fits = heap.startSolve(12 * MIB)) {
             assertEquals(12 * MIB, heap.solveBytesInUse());
@@ -70,7 +70,7 @@ class HeapBudgetTest {
             ResourceLimitException e = assertThrows(ResourceLimitException.class,
                     () -> stream.ensureLayoutBytes(40 * MIB, "encoding the input stream (5 blocks)"));
             assertTrue(e.getMessage().contains("encoding the input stream (5 blocks) needs about 82 MiB of Java heap"
-                    + " (40 MiB for the layout's symbol ids, 30 MiB to solve its largest block"), e.getMessage());
+                    + " (40 MiB for the layout's symbol ids, 30 MiB for its solves"), e.getMessage());
             assertTrue(e.getMessage().contains("beside the jobs running") && e.getMessage().contains("would do"),
                     e.getMessage());
             assertEquals(20 * MIB, stream.layoutBytes());
