@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rqlib.kernel.OperationPlan;
@@ -24,6 +30,43 @@ class PlanCacheTest {
         assertSame(first, cache.encoding(kPrime), "a plan that fits the bound exactly must be kept");
         assertEquals(1, cache.hits());
         assertEquals(size, cache.sizeBytes());
+    }
+
+    /**
+     * Two source blocks of one K asking for its plan at once, where the heap holds one solve at a time: the one
+     * that waited at the gate takes the plan the other built, instead of solving it again beside the kept one (two
+     * blocks of K = 51,200 at 280m ended in an OutOfMemoryError that way).
+     */
+    @Test
+    void aThreadThatWaitedAtTheGateTakesThePlanAnotherBuilt() throws Exception {
+        int kPrime = SystematicIndices.extendedSize(2000);
+        Semaphore heap = new Semaphore(1);
+        CountDownLatch bothAsked = new CountDownLatch(2);
+        SolveGate oneAtATime = bytes -> {
+            bothAsked.countDown();
+            await(bothAsked);
+            heap.acquireUninterruptibly();
+            return heap::release;
+        };
+        PlanCache cache = new PlanCache(64L << 20, oneAtATime);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<EncodingPlan> first = threads.submit(() -> cache.encoding(kPrime));
+            Future<EncodingPlan> second = threads.submit(() -> cache.encoding(kPrime));
+            assertSame(first.get(60, TimeUnit.SECONDS), second.get(60, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(1, cache.misses(), "one solve for both");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(60, TimeUnit.SECONDS), "both threads reach the gate");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
