@@ -16,8 +16,8 @@ import org.rqlib.layout.SymbolIds;
 import org.rqlib.limits.HeapBudget;
 
 /**
- * What a job asks of the JVM's {@link HeapBudget} before it starts: the heap of the layout ids it holds and of the
- * solve of its largest block, both known from the file or stream size (encode) or the layout (decode) before any
+ * What a job asks of the JVM's {@link HeapBudget} before it starts: the heap of the layout ids it holds and of its
+ * solves ({@link SolveReserve}), both known from the file or stream size (encode) or the layout (decode) before any
  * work; for a stream of unknown length, from its largest possible first block. A job keeps its ids in a
  * {@link SymbolIdSpill}: up to {@link #spillAboveIds()} in the heap, the blocks beyond on disk, so what it holds
  * is at most that plus the ids of the blocks in flight, whatever the file's size. Thread-safe.
@@ -100,9 +100,7 @@ final class JobHeap {
             largestBlock = Math.max(largestBlock, spec.symbolCount());
             solves.add(spec.partition());
         }
-        long held = heldIds(ids, largestBlock, blocksInFlight, spillAboveIds);
-        return HeapBudget.jvm().admit(what + " (" + ids + " symbols" + (held < ids ? ", " + held + " of their ids"
-                + " held in the heap at once, the others spilled to disk" : "") + ")", SymbolIds.heapBytes(held),
+        return admit(what, ids, heldIds(ids, largestBlock, blocksInFlight, spillAboveIds),
                 solves.bytes(blocksInFlight));
     }
 
@@ -157,9 +155,14 @@ final class JobHeap {
             }
             solves.add(new ObjectPartition(block.oti()));
         }
-        long held = Math.min(ids, inHeap + largestSpilled * blocksInFlight);
-        return HeapBudget.jvm().admit("decoding " + output + " (" + ids + " symbols" + (held < ids ? ", " + held
-                + " of their ids held in the heap at once, the others spilled to disk" : "") + ")",
-                SymbolIds.heapBytes(held), solves.bytes(blocksInFlight));
+        return admit("decoding " + output, ids, Math.min(ids, inHeap + largestSpilled * blocksInFlight),
+                solves.bytes(blocksInFlight));
+    }
+
+    /** Admits a job of {@code ids} symbols that holds {@code held} of their ids in the heap at once. */
+    private static HeapBudget.Job admit(String what, long ids, long held, long solveBytes) {
+        return HeapBudget.jvm().admit(what + " (" + ids + " symbols" + (held < ids ? ", " + held + " of their ids"
+                + " held in the heap at once, the others spilled to disk" : "") + ")", SymbolIds.heapBytes(held),
+                solveBytes);
     }
 }

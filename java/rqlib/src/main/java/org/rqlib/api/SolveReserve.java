@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.rqlib.codec.Codec;
 import org.rqlib.codec.ObjectPartition;
+import org.rqlib.codec.SystematicIndices;
 
 /**
  * The heap a job reserves for its solves: one solve of its largest source block at its peak, and the plans that the
@@ -29,7 +30,7 @@ final class SolveReserve {
         sourceBlocks += count;
         // the source blocks of a partition have at most two sizes: the first ones, and the last ones one smaller
         for (int k : new int[] {partition.symbolsInBlock(0), partition.symbolsInBlock(count - 1)}) {
-            extendedSizes.add(Codec.extendedSize(k));
+            extendedSizes.add(SystematicIndices.extendedSize(k));
             largestK = Math.max(largestK, k);
         }
     }

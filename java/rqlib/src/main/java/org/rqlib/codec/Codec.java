@@ -169,11 +169,6 @@ public final class Codec {
                 Objects.requireNonNull(shared, "shared"));
     }
 
-    /** K', the extended block size whose plan codes a source block of K symbols (blocks of one K' share it). */
-    public static int extendedSize(int k) {
-        return CodecParameters.forSourceSymbols(k).extendedSymbols();
-    }
-
     /**
      * Heap a built plan for a block of K source symbols takes while its source block keeps it for its groups (an
      * upper bound: its operations and its slot table), after the solve that made it, whose reserve it leaves.
