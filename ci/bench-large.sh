@@ -28,11 +28,11 @@ layout_limits="${BENCH_LAYOUT_LIMITS:-48m 64m 512m}"
 gb="${BENCH_GB:-20}"
 limits="${BENCH_LIMITS:-${BENCH_LIMIT:-64m}}"
 block_size="${BENCH_BLOCK_SIZE:-256m}"
-reserve="${JVM_RESERVE_MIB:-96}"
 steps="${BENCH_STEPS:-all}"
 input_kind="${BENCH_INPUT:-sparse}"
 nice_level="${BENCH_NICE:-10}"
 rq="${BENCH_RQ:-$root/rq}"
+source "$root/ci/rq-jvm.sh"   # rss_over_limit: the JVM's own memory allowed above the limit
 rm -rf "$work" && mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 "$rq" info > /dev/null   # builds the jars once
@@ -59,9 +59,7 @@ step() {   # step NAME LIMIT COMMAND...: runs it niced under /usr/bin/time, prin
     fi
     local rss_kib; rss_kib=$(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t" | tail -1 | cut -d' ' -f4)
     local rss_mib=$((rss_kib / 1024))
-    if [ "$rss_mib" -gt $((limit_mib + reserve)) ]; then
-        echo "FAIL: $name peaked at $rss_mib MiB, over the limit + $reserve MiB of the JVM's own" >&2; exit 1
-    fi
+    if rss_over_limit "$limit_mib" "$rss_mib" "$name"; then exit 1; fi
     last_rc=$rc
 }
 

@@ -13,7 +13,6 @@ work="${LIMIT_DIR:-$root/target/limit-roundtrip}"
 limits="${LIMITS:-48 64 512}"
 sizes="${SIZES:-10396464 67108864}"
 threads="${RQ_THREADS:-2}"
-reserve="${JVM_RESERVE_MIB:-96}"
 rm -rf "$work" && mkdir -p "$work"
 "$root/rq" info > /dev/null   # builds the jars once
 source "$root/ci/rq-jvm.sh"
@@ -25,13 +24,6 @@ run() {   # run NAME command...: prints "rc seconds rssMiB"
     /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.out" 2>&1 || rc=$?
     read -r secs rss < <(tail -1 "$work/$name.time")
     echo "$rc $secs $((rss / 1024))"
-}
-
-check_rss() {   # check_rss LIMIT_MIB RSS_MIB STEP: the process stays within the limit plus the JVM's own memory
-    if [ "$2" -gt $(($1 + reserve)) ]; then
-        echo "FAIL: $3 at ${1}m peaked at $2 MiB, over ${1}m + ${reserve} MiB of the JVM's own" >&2
-        status=1
-    fi
 }
 
 delete_to() {   # delete_to DIR PERCENT: deletes symbol files (seeded order) until PERCENT of them are gone
@@ -57,7 +49,7 @@ for size in $sizes; do
         read -r rc secs rss < <(run "encode-$limit-$size" "${RQ[@]}" encode --quiet --memory-limit "${limit}m" \
             --threads "$threads" "$work/input.bin" "$out")
         printf '%-6s %-10s %-5s %-9s %4s %8s %9s   %s\n' "${limit}m" "$size" - encode "$rc" "$secs" "$rss" "$(uptime | sed 's/.*load/load/')"
-        check_rss "$limit" "$rss" encode
+        if rss_over_limit "$limit" "$rss" encode; then status=1; fi
         [ "$rc" = 0 ] || { cat "$work/encode-$limit-$size.out"; status=1; continue; }
         for loss in 0 5 10; do
             delete_to "$out" "$loss"
@@ -67,7 +59,7 @@ for size in $sizes; do
             same=differs
             [ "$rc" = 0 ] && cmp -s "$work/input.bin" "$work/decoded.bin" && same=identical
             printf '%-6s %-10s %-5s %-9s %4s %8s %9s   %s\n' "${limit}m" "$size" "$loss%" "decode" "$rc" "$secs" "$rss" "$(uptime | sed 's/.*load/load/')  $same"
-            check_rss "$limit" "$rss" "decode with $loss% lost"
+            if rss_over_limit "$limit" "$rss" "decode with $loss% lost"; then status=1; fi
             if [ "$rc" != 0 ] || [ "$same" != identical ]; then cat "$work/decode-$limit-$size-$loss.out"; status=1; fi
         done
         rm -rf "$out"
