@@ -49,7 +49,7 @@ for size in $sizes; do
         read -r rc secs rss < <(run "encode-$limit-$size" "${RQ[@]}" encode --quiet --memory-limit "${limit}m" \
             --threads "$threads" "$work/input.bin" "$out")
         printf '%-6s %-10s %-5s %-9s %4s %8s %9s   %s\n' "${limit}m" "$size" - encode "$rc" "$secs" "$rss" "$(uptime | sed 's/.*load/load/')"
-        if rss_over_limit "$limit" "$rss" encode; then status=1; fi
+        if rss_over_limit "$limit" "$rss" "encode at ${limit}m"; then status=1; fi
         [ "$rc" = 0 ] || { cat "$work/encode-$limit-$size.out"; status=1; continue; }
         for loss in 0 5 10; do
             delete_to "$out" "$loss"
@@ -59,7 +59,7 @@ for size in $sizes; do
             same=differs
             [ "$rc" = 0 ] && cmp -s "$work/input.bin" "$work/decoded.bin" && same=identical
             printf '%-6s %-10s %-5s %-9s %4s %8s %9s   %s\n' "${limit}m" "$size" "$loss%" "decode" "$rc" "$secs" "$rss" "$(uptime | sed 's/.*load/load/')  $same"
-            if rss_over_limit "$limit" "$rss" "decode with $loss% lost"; then status=1; fi
+            if rss_over_limit "$limit" "$rss" "decode at ${limit}m with $loss% lost"; then status=1; fi
             if [ "$rc" != 0 ] || [ "$same" != identical ]; then cat "$work/decode-$limit-$size-$loss.out"; status=1; fi
         done
         rm -rf "$out"

@@ -14,7 +14,7 @@ jvm_reserve_mib="${JVM_RESERVE_MIB:-96}"
 
 rss_over_limit() {   # rss_over_limit LIMIT_MIB RSS_MIB STEP: true, with a FAIL line, when RSS passes L + the reserve
     if [ "$2" -gt $(($1 + jvm_reserve_mib)) ]; then
-        echo "FAIL: $3 at ${1}m peaked at $2 MiB, over ${1}m + ${jvm_reserve_mib} MiB of the JVM's own" >&2
+        echo "FAIL: $3 peaked at $2 MiB, over ${1}m + ${jvm_reserve_mib} MiB of the JVM's own" >&2
         return 0
     fi
     return 1
